@@ -1,0 +1,2 @@
+// Logging.
+export { createLogger, silentLogger, type Logger, type LoggerOptions } from './logger.js';
