@@ -14,7 +14,7 @@ export const ACTION_KINDS = [
   'open-ticket',
 ] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
-export const ActionKind = Type.Union(ACTION_KINDS.map((k) => Type.Literal(k)));
+export const ActionKind = Type.Enum(ACTION_KINDS);
 
 export const ACTION_STATUSES = [
   'proposed',
@@ -28,7 +28,7 @@ export const ACTION_STATUSES = [
   'expired',
 ] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
-export const ActionStatus = Type.Union(ACTION_STATUSES.map((s) => Type.Literal(s)));
+export const ActionStatus = Type.Enum(ACTION_STATUSES);
 
 export const Approval = Type.Object(
   {

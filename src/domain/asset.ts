@@ -37,7 +37,7 @@ export const ASSET_KINDS = [
   'historian',
 ] as const;
 export type AssetKind = (typeof ASSET_KINDS)[number];
-export const AssetKind = Type.Union(ASSET_KINDS.map((k) => Type.Literal(k)));
+export const AssetKind = Type.Enum(ASSET_KINDS);
 
 /** A network service an asset listens on, as a posture check sees it. */
 export const ExposedPort = Type.Object(
@@ -96,9 +96,42 @@ export const Asset = Type.Object(
     criticality: Criticality,
     services: Type.Array(Id, { default: [], description: 'public services this asset supports' }),
     tags: Type.Array(Type.String({ minLength: 1 }), { default: [] }),
+    params: Type.Record(Type.String(), Type.Union([Type.Number(), Type.String(), Type.Boolean()]), {
+      default: {},
+      description: 'physical and engineering parameters, e.g. heightM of a tank, ratedCurrentA of a breaker',
+    }),
     security: Type.Optional(AssetSecurity),
     source: Type.Union([Type.Literal('declared'), Type.Literal('discovered')], { default: 'declared' }),
   },
   { additionalProperties: false },
 );
 export type Asset = Static<typeof Asset>;
+
+/** Picks assets of the city: every listed field must match; within a field any value may. */
+export const AssetSelector = Type.Object(
+  {
+    ids: Type.Optional(Type.Array(Id)),
+    kinds: Type.Optional(Type.Array(AssetKind)),
+    districts: Type.Optional(Type.Array(Id)),
+    zones: Type.Optional(Type.Array(Id)),
+    sites: Type.Optional(Type.Array(Id)),
+    tags: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+    services: Type.Optional(Type.Array(Id)),
+  },
+  { additionalProperties: false },
+);
+export type AssetSelector = Static<typeof AssetSelector>;
+
+/** True when `asset` matches every field of `selector`. */
+export function matchesSelector(asset: Asset, selector: AssetSelector): boolean {
+  const any = <T>(wanted: readonly T[] | undefined, has: (v: T) => boolean) => !wanted || wanted.some(has);
+  return (
+    any(selector.ids, (v) => v === asset.id) &&
+    any(selector.kinds, (v) => v === asset.kind) &&
+    any(selector.districts, (v) => v === asset.district) &&
+    any(selector.zones, (v) => v === asset.zone) &&
+    any(selector.sites, (v) => v === asset.site) &&
+    any(selector.tags, (v) => asset.tags.includes(v)) &&
+    any(selector.services, (v) => asset.services.includes(v))
+  );
+}

@@ -22,7 +22,7 @@ export const ICS_TACTICS = [
   'impact',
 ] as const;
 export type IcsTactic = (typeof ICS_TACTICS)[number];
-export const IcsTactic = Type.Union(ICS_TACTICS.map((t) => Type.Literal(t)));
+export const IcsTactic = Type.Enum(ICS_TACTICS);
 
 /** Plain-language label of a tactic for people who are not security experts. */
 export const TACTIC_PLAIN: Readonly<Record<IcsTactic, string>> = {

@@ -82,7 +82,7 @@ export const MaintenanceWindow = Type.Object(
   {
     id: Id,
     zones: Type.Array(Id, { default: [] }),
-    days: Type.Array(Type.Union(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => Type.Literal(d))), { minItems: 1 }),
+    days: Type.Array(Type.Enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const), { minItems: 1 }),
     start: Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' }),
     end: Type.String({ pattern: '^([01][0-9]|2[0-4]):[0-5][0-9]$' }),
   },

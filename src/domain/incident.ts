@@ -6,7 +6,7 @@ import { EpochMs, Id, Severity } from './common.js';
 
 export const INCIDENT_STATUSES = ['new', 'triaged', 'contained', 'recovered', 'closed'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
-export const IncidentStatus = Type.Union(INCIDENT_STATUSES.map((s) => Type.Literal(s)));
+export const IncidentStatus = Type.Enum(INCIDENT_STATUSES);
 
 /** A service an incident touches, and the dependency path by which it is reached. */
 export const AffectedService = Type.Object(

@@ -11,3 +11,5 @@ export * from './action.js';
 export * from './city.js';
 export * from './telemetry.js';
 export * from './quarantine.js';
+export * from './city-model.js';
+export * from './city-checks.js';

@@ -16,7 +16,7 @@ export const QUARANTINE_REASONS = [
   'decrypt-failed',
 ] as const;
 export type QuarantineReason = (typeof QUARANTINE_REASONS)[number];
-export const QuarantineReason = Type.Union(QUARANTINE_REASONS.map((r) => Type.Literal(r)));
+export const QuarantineReason = Type.Enum(QUARANTINE_REASONS);
 
 export const QuarantineItem = Type.Object(
   {

@@ -4,7 +4,7 @@ import { Criticality, Id } from './common.js';
 
 export const SERVICE_KINDS = ['power', 'traffic', 'water', 'emergency', 'lighting', 'health', 'public-safety', 'administration'] as const;
 export type ServiceKind = (typeof SERVICE_KINDS)[number];
-export const ServiceKind = Type.Union(SERVICE_KINDS.map((k) => Type.Literal(k)));
+export const ServiceKind = Type.Enum(SERVICE_KINDS);
 
 /** A safe degraded mode the service can run in while its control path is not trusted. */
 export const Fallback = Type.Object(

@@ -73,6 +73,9 @@ function locateError(e: RawError, source: YamlSource): ContentProblem {
     const extra = (e.params['additionalProperties'] as string[] | undefined) ?? [];
     message = `unknown field${extra.length > 1 ? 's' : ''} ${extra.map((k) => `"${k}"`).join(', ')}`;
     if (extra[0]) path = `${path}/${extra[0]}`;
+  } else if (e.keyword === 'enum') {
+    const allowed = (e.params['allowedValues'] as unknown[] | undefined) ?? [];
+    message = `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`;
   } else if (e.keyword === 'required') {
     const missing = (e.params['requiredProperties'] as string[] | undefined) ?? [];
     message = `missing required field${missing.length > 1 ? 's' : ''} ${missing.map((k) => `"${k}"`).join(', ')}`;

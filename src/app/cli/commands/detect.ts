@@ -1,0 +1,8 @@
+// `cityguard detect …`: offline detection on recorded data. Each subcommand lives in detect-<name>.ts.
+import type { Command } from 'commander';
+
+/** Registers the `detect` group and its subcommands. */
+export function registerDetectCommand(program: Command): Command {
+  const detect = program.command('detect').description('Run detectors offline on recorded time series or captures');
+  return detect;
+}
