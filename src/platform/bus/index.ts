@@ -1,0 +1,4 @@
+// The event stream: the Bus interface, its topics and the embedded implementation.
+export type { BatchHandler, Bus, BusStats, PublishOptions, SubscribeOptions, Subscription } from './bus.js';
+export { TOPICS, type Topic } from './topics.js';
+export { InProcessBus, type InProcessBusOptions } from './in-process-bus.js';
