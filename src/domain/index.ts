@@ -13,3 +13,4 @@ export * from './telemetry.js';
 export * from './quarantine.js';
 export * from './city-model.js';
 export * from './city-checks.js';
+export * from './config.js';

@@ -1,0 +1,108 @@
+// The deployment configuration file (`cityguard serve --config <file>`): which city, which
+// embedded or scale-out parts, which ports. Every field has a default that runs on one machine.
+import Type, { type Static } from 'typebox';
+
+const Port = Type.Integer({ minimum: 0, maximum: 65535 });
+
+const TlsFiles = Type.Object(
+  { certFile: Type.String({ minLength: 1 }), keyFile: Type.String({ minLength: 1 }), caFile: Type.Optional(Type.String()) },
+  { additionalProperties: false },
+);
+
+export const RuntimeConfig = Type.Object(
+  {
+    city: Type.String({ minLength: 1, description: 'path of the city YAML file' }),
+    dataDir: Type.String({ minLength: 1, default: './.cityguard' }),
+    rules: Type.String({ default: 'content/rules', description: 'rules file or folder' }),
+    api: Type.Object(
+      {
+        host: Type.String({ default: '127.0.0.1' }),
+        port: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
+        tls: Type.Optional(TlsFiles),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    mqtt: Type.Object(
+      {
+        embedded: Type.Object(
+          {
+            enabled: Type.Boolean({ default: true }),
+            host: Type.String({ default: '127.0.0.1' }),
+            port: Type.Integer({ minimum: 0, maximum: 65535, default: 18830 }),
+            tls: Type.Optional(Type.Object({ ...TlsFiles.properties, port: Port }, { additionalProperties: false })),
+          },
+          { additionalProperties: false, default: {} },
+        ),
+        external: Type.Optional(
+          Type.Object(
+            {
+              url: Type.String({ minLength: 1, description: 'e.g. mqtt://broker.city.local:1883' }),
+              username: Type.Optional(Type.String()),
+              passwordEnv: Type.Optional(Type.String({ description: 'environment variable holding the password' })),
+              sharedGroup: Type.Optional(Type.String({ description: 'MQTT 5 shared subscription group' })),
+            },
+            { additionalProperties: false },
+          ),
+        ),
+        maxPayloadBytes: Type.Integer({ minimum: 256, default: 65536 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    syslog: Type.Object(
+      {
+        enabled: Type.Boolean({ default: true }),
+        host: Type.String({ default: '127.0.0.1' }),
+        udpPort: Type.Integer({ minimum: 0, maximum: 65535, default: 15514 }),
+        tcpPort: Type.Integer({ minimum: 0, maximum: 65535, default: 15514 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    store: Type.Union(
+      [
+        Type.Object({ kind: Type.Literal('sqlite'), path: Type.Optional(Type.String()) }, { additionalProperties: false }),
+        Type.Object(
+          { kind: Type.Literal('postgres'), url: Type.String({ minLength: 1 }), schema: Type.Optional(Type.String()) },
+          { additionalProperties: false },
+        ),
+      ],
+      { default: { kind: 'sqlite' } },
+    ),
+    bus: Type.Union(
+      [
+        Type.Object({ kind: Type.Literal('in-process'), capacity: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }),
+        Type.Object(
+          {
+            kind: Type.Literal('nats'),
+            url: Type.String({ minLength: 1 }),
+            partitions: Type.Integer({ minimum: 1, default: 16 }),
+            streamPrefix: Type.String({ default: 'CITYGUARD' }),
+          },
+          { additionalProperties: false },
+        ),
+      ],
+      { default: { kind: 'in-process' } },
+    ),
+    retention: Type.Object(
+      { eventsHours: Type.Number({ exclusiveMinimum: 0, default: 168 }) },
+      { additionalProperties: false, default: {} },
+    ),
+    twin: Type.Object(
+      {
+        enabled: Type.Boolean({ default: false }),
+        seed: Type.Integer({ default: 2015 }),
+        speed: Type.Number({ exclusiveMinimum: 0, default: 1 }),
+        publishIntervalS: Type.Number({ exclusiveMinimum: 0, default: 5 }),
+        scenarios: Type.Array(
+          Type.Object(
+            { id: Type.String({ minLength: 1 }), afterS: Type.Number({ minimum: 0 }) },
+            { additionalProperties: false },
+          ),
+          { default: [] },
+        ),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type RuntimeConfig = Static<typeof RuntimeConfig>;
