@@ -16,6 +16,12 @@ module.exports = {
       name: 'domain-imports-nothing-above',
       severity: 'error',
       from: { path: layer('domain') },
+      to: { path: '^src/(contracts|platform|engines|operations|app)/' },
+    },
+    {
+      name: 'contracts-use-domain-only',
+      severity: 'error',
+      from: { path: layer('contracts') },
       to: { path: '^src/(platform|engines|operations|app)/' },
     },
     {

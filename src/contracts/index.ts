@@ -1,0 +1,2 @@
+// Types shared by the API server and its clients (the dashboard, integrations).
+export * from './api.js';
