@@ -14,3 +14,4 @@ export * from './quarantine.js';
 export * from './city-model.js';
 export * from './city-checks.js';
 export * from './config.js';
+export * from './rule.js';
