@@ -15,3 +15,4 @@ export * from './city-model.js';
 export * from './city-checks.js';
 export * from './config.js';
 export * from './rule.js';
+export * from './device-messages.js';
