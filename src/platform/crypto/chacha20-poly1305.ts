@@ -1,0 +1,45 @@
+// ChaCha20-Poly1305 AEAD (RFC 8439) over node:crypto: 32-byte key, 12-byte nonce, 16-byte tag
+// appended to the ciphertext, as HPKE's Seal/Open define it (RFC 9180 §5.2).
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+
+/** Key length in bytes (Nk). */
+export const AEAD_KEY_BYTES = 32;
+/** Nonce length in bytes (Nn). */
+export const AEAD_NONCE_BYTES = 12;
+/** Authentication tag length in bytes (Nt). */
+export const AEAD_TAG_BYTES = 16;
+
+/** Encrypts and authenticates: returns ciphertext ‖ tag. */
+export function aeadSeal(key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array): Buffer {
+  const cipher = createCipheriv('chacha20-poly1305', key, nonce, { authTagLength: AEAD_TAG_BYTES });
+  cipher.setAAD(aad, { plaintextLength: plaintext.length });
+  const head = cipher.update(plaintext);
+  const tail = cipher.final();
+  return Buffer.concat([head, tail, cipher.getAuthTag()]);
+}
+
+/** Checks and decrypts ciphertext ‖ tag; undefined when authentication fails or the input is too short. */
+export function aeadOpen(key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array): Buffer | undefined {
+  if (sealed.length < AEAD_TAG_BYTES) return undefined;
+  const bodyLength = sealed.length - AEAD_TAG_BYTES;
+  const decipher = createDecipheriv('chacha20-poly1305', key, nonce, { authTagLength: AEAD_TAG_BYTES });
+  decipher.setAuthTag(sealed.subarray(bodyLength));
+  decipher.setAAD(aad, { plaintextLength: bodyLength });
+  const head = decipher.update(sealed.subarray(0, bodyLength));
+  try {
+    return Buffer.concat([head, decipher.final()]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The nonce for message `seq`: base XOR seq as a big-endian integer in the last bytes (RFC 9180 §5.2). */
+export function nonceForSequence(baseNonce: Uint8Array, seq: number): Buffer {
+  if (!Number.isSafeInteger(seq) || seq < 0) throw new RangeError(`sequence number ${seq} is not a non-negative safe integer`);
+  const nonce = Buffer.from(baseNonce);
+  const high = Math.floor(seq / 2 ** 32);
+  const low = seq >>> 0;
+  nonce.writeUInt32BE((nonce.readUInt32BE(4) ^ high) >>> 0, 4);
+  nonce.writeUInt32BE((nonce.readUInt32BE(8) ^ low) >>> 0, 8);
+  return nonce;
+}
