@@ -164,10 +164,10 @@ export type SilenceSpec = Static<typeof SilenceSpec>;
 /** After an alert, the same rule stays quiet for the same key for this long (counted, not lost). */
 export const SuppressSpec = Type.Object(
   {
-    for: Duration,
+    for: Type.String({ ...Duration, default: '10m' }),
     by: Type.Optional(Paths('fields of the triggering event that make a key; default: the group, else the asset')),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, default: {} },
 );
 export type SuppressSpec = Static<typeof SuppressSpec>;
 
@@ -214,7 +214,7 @@ export const Rule = Type.Object(
     sequence: Type.Optional(SequenceSpec),
     absence: Type.Optional(AbsenceSpec),
     silence: Type.Optional(SilenceSpec),
-    suppress: Type.Optional(SuppressSpec),
+    suppress: SuppressSpec,
     facts: Type.Array(Type.String({ minLength: 1 }), { default: [], description: 'extra fields recorded as evidence' }),
     explanation: ExplanationTemplate,
     tests: Type.Array(RuleExample, { default: [] }),

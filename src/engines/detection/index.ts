@@ -1,0 +1,9 @@
+// The detection engine's public surface: the ATT&CK for ICS table, YAML rules and the rules
+// engine, and correlation of alerts into incidents. Sub-engines (anomaly, network) add their
+// exports below; outside code imports nothing else from this folder.
+export { loadTechniqueTable, TechniqueTable, DEFAULT_TECHNIQUES_PATH, type Technique } from './attack/technique-table.js';
+export { loadRules, parseRules, parseRuleText, ruleFiles, type RuleSet } from './rules/load-rules.js';
+export type { CompiledRule, CompiledFilter } from './rules/compiled-rule.js';
+export { RuleEngine, type RuleEngineOptions, type RuleEngineStats, type RuleStats } from './rules/rule-engine.js';
+export { dedupKeyOf, alertIdOf } from './rules/alert-factory.js';
+export { validateEvent, type EventProblem } from './rules/event-validator.js';

@@ -1,0 +1,78 @@
+// Sequence rules: the matched event fires when an `after` event with the same key came before it
+// within the window (A then B). A few recent A events are kept per key.
+import type { Event } from '../../../../domain/index.js';
+import type { CompiledRule } from '../compiled-rule.js';
+import type { EventContext } from '../event-context.js';
+import { keyOf } from '../field-path.js';
+import { spanText, type Detector, type DetectorDeps, type Subscription } from './detector.js';
+
+/** Earlier events remembered per key; older ones are dropped first. */
+const FIRSTS_PER_KEY = 16;
+
+/** Fires on B when a matching A preceded it within the window. */
+export class SequenceDetector implements Detector {
+  readonly subscriptions: readonly Subscription[];
+  private readonly firsts = new Map<string, Event[]>();
+  private firstCount = 0;
+  private secondCount = 0;
+  private lastSweepMs = 0;
+
+  constructor(
+    readonly rule: CompiledRule,
+    private readonly deps: DetectorDeps,
+  ) {
+    const s = rule.sequence!;
+    // The earlier step listens first, so an event matching both steps is remembered before it is paired.
+    this.subscriptions = [
+      { filter: s.after, on: (ctx) => this.onFirst(ctx) },
+      { filter: rule.match, on: (ctx) => this.onSecond(ctx) },
+    ];
+  }
+
+  private onFirst(ctx: EventContext): void {
+    const key = keyOf(this.rule.sequence!.afterBy, ctx);
+    if (key === undefined) return;
+    this.firstCount++;
+    const list = this.firsts.get(key) ?? [];
+    list.push(ctx.event);
+    if (list.length > FIRSTS_PER_KEY) list.shift();
+    this.firsts.set(key, list);
+  }
+
+  private onSecond(ctx: EventContext): void {
+    const s = this.rule.sequence!;
+    const key = keyOf(s.by, ctx);
+    if (key === undefined) return;
+    this.secondCount++;
+    const e = ctx.event;
+    const list = this.firsts.get(key) ?? [];
+    for (let i = list.length - 1; i >= 0; i--) {
+      const a = list[i]!;
+      if (a.id === e.id || a.ts > e.ts || e.ts - a.ts > s.withinMs) continue;
+      this.deps.raise({
+        rule: this.rule,
+        ctx,
+        prev: ctx.fork(a),
+        ts: e.ts,
+        eventIds: [a.id, e.id],
+        inputs: `${a.id}|${e.id}`,
+        groupKey: key,
+        window: { fromTs: a.ts, toTs: e.ts, lengthMs: s.withinMs, count: 2 },
+      });
+      return;
+    }
+  }
+
+  tick(nowMs: number): void {
+    const within = this.rule.sequence!.withinMs;
+    if (nowMs - this.lastSweepMs < within) return;
+    this.lastSweepMs = nowMs;
+    for (const [key, list] of this.firsts) if (list[list.length - 1]!.ts < nowMs - within) this.firsts.delete(key);
+  }
+
+  progress(): string {
+    const s = this.rule.sequence!;
+    const by = s.by.length ? ` with the same ${s.by.map((p) => p.text).join(' + ')}` : '';
+    return `earlier step matched ${this.firstCount}×, later step ${this.secondCount}×; never in order within ${spanText(s.withinMs)}${by}`;
+  }
+}
