@@ -1,0 +1,30 @@
+// The protocols engine: capture readers, packet and flow decoding, TCP reassembly and the
+// Modbus/TCP, DNP3, IEC 60870-5-104, MQTT, DNS and ARP decoders. Describes traffic; never judges.
+export { LINKTYPE, type CapturedPacket, type CaptureStop, type CaptureSummary } from './capture/captured-packet.js';
+export { CaptureReader, readCapture, readCaptureBytes, type CaptureSource } from './capture/capture-reader.js';
+export { encodePcap, encodePcapng, type PacketToWrite } from './capture/capture-writer.js';
+export { DecodedPacket, TCP_FLAG, type Transport } from './packet/decoded-packet.js';
+export { decodePacket } from './packet/packet-decoder.js';
+export { Flow } from './flow/flow.js';
+export { FlowTable, DEFAULT_FLOW_TABLE_OPTIONS, type FlowTableOptions } from './flow/flow-table.js';
+export { TcpStream, TCP_STREAM_LIMITS } from './flow/tcp-stream.js';
+export type { MessageMeta, ProtocolAnomaly, DecodeContext } from './message-meta.js';
+export { DEFAULT_PORTS, PROTOCOL_NAMES, ProtocolPorts, type DecodedProtocol, type PortAssignment } from './protocol-ports.js';
+export { TrafficDecoder, type TrafficSink, type ProtocolCounts, type TrafficDecoderOptions } from './traffic-decoder.js';
+export type { ProtocolMessage, AppSession } from './app-sessions.js';
+export { CAPTURE_CORRUPT, CAPTURE_TRUNCATED } from './errors.js';
+export type { ModbusMessage, ModbusFileRecord, ModbusDeviceIdObject } from './modbus/events.js';
+export { MODBUS_FUNCTIONS, MODBUS_EXCEPTIONS, modbusFunctionName, type ModbusOperation } from './modbus/constants.js';
+export { decodeModbusAdu } from './modbus/decoder.js';
+export type { Dnp3Message, Dnp3Application, Dnp3Object, Dnp3Point, Dnp3Crob } from './dnp3/events.js';
+export { DNP3_FUNCTIONS, type Dnp3Operation } from './dnp3/constants.js';
+export { dnp3Crc } from './dnp3/crc.js';
+export { decodeDnp3Application } from './dnp3/decoder.js';
+export type { Iec104Message, Iec104Asdu, Iec104Object } from './iec104/events.js';
+export { IEC104_TYPES, type Iec104Operation } from './iec104/constants.js';
+export { decodeIec104Apdu } from './iec104/decoder.js';
+export type { MqttMessage } from './mqtt/events.js';
+export { decodeMqttPacket } from './mqtt/decoder.js';
+export type { DnsMessage, DnsQuestion, DnsAnswer } from './dns/events.js';
+export { decodeDnsMessage } from './dns/decoder.js';
+export type { ArpMessage } from './arp/events.js';
