@@ -2,7 +2,7 @@
 // carry no address: it comes from the request with the same transaction id, when one was seen.
 import { MEI_READ_DEVICE_ID, MODBUS_EXCEPTIONS } from './constants.js';
 import type { ModbusMessage } from './events.js';
-import { bits, deviceObjects, lengthProblem, registers, u16 } from './pdu-fields.js';
+import { bits, deviceObjects, fileRecords, lengthProblem, registers, u16 } from './pdu-fields.js';
 
 /** What a response needs to know about its request. */
 export interface ModbusRequestInfo {
@@ -94,9 +94,11 @@ function readResponse(d: Uint8Array, m: ModbusMessage, request: ModbusRequestInf
 function echoResponse(d: Uint8Array, m: ModbusMessage): string | undefined {
   const fc = m.functionCode;
   if (fc === 21) {
-    m.byteCount = d[0];
-    m.data = d.subarray(1);
-    return d.length >= 1 ? undefined : 'write_file_record: response cut short';
+    if (d.length < 1) return 'write_file_record: response cut short';
+    m.byteCount = d[0]!;
+    const { records, problem } = fileRecords(d, 1, d.length, true);
+    m.fileRecords = records;
+    return problem ?? (m.byteCount === d.length - 1 ? undefined : `write_file_record: byte count ${m.byteCount} but ${d.length - 1} data bytes`);
   }
   const expected = fc === 22 ? 6 : 4;
   if (d.length !== expected) return lengthProblem(d, expected, m.functionName);
