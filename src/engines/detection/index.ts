@@ -7,3 +7,4 @@ export type { CompiledRule, CompiledFilter } from './rules/compiled-rule.js';
 export { RuleEngine, type RuleEngineOptions, type RuleEngineStats, type RuleStats } from './rules/rule-engine.js';
 export { dedupKeyOf, alertIdOf } from './rules/alert-factory.js';
 export { validateEvent, type EventProblem } from './rules/event-validator.js';
+export { runRuleExamples, type ExampleResult } from './rules/rule-examples.js';

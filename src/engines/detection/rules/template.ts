@@ -1,4 +1,4 @@
-// Explanation templates: `{{path}}` placeholders filled from the triggering event, its asset, the
+// Explanation templates: `{{path}}` (or `{{a|b|'text'}}`: the first present) placeholders filled from the triggering event, its asset, the
 // acting asset, the earlier event of a sequence (`prev.…`) and the window (`window.count`, …).
 // Placeholders are checked when the rule loads; an absent value renders as "(not reported)".
 import type { AssetKind, EventType, RulePattern } from '../../../domain/index.js';
@@ -34,7 +34,7 @@ export interface CompiledTemplate {
 
 type Reader = (d: TemplateData) => unknown;
 
-const PLACEHOLDER = /\{\{\s*([^{}\s]+)\s*\}\}/g;
+const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
 const minutes = (ms: number) => Math.round(ms / 6000) / 10;
 const WINDOW: Readonly<Record<string, Reader>> = {
   count: (d) => d.window?.count,
@@ -75,13 +75,31 @@ export function compileTemplate(text: string, at: string, scope: TemplateScope):
     last = m.index + m[0].length;
   }
   literals.push(text.slice(last));
+  if (literals.some((l) => l.includes('{{') || l.includes('}}'))) scope.problems.push({ path: at, message: 'unbalanced {{ or }} in the text' });
   if (readers.length === 0) return { render: () => text };
   return {
     render: (d) => literals.reduce((out, lit, i) => out + lit + (i < readers.length ? show(readers[i]!(d)) : ''), ''),
   };
 }
 
-function placeholder(path: string, at: string, scope: TemplateScope): Reader {
+/** `{{a|b|'text'}}` reads `a`, else `b` when `a` is absent, else the quoted text. */
+function placeholder(spec: string, at: string, scope: TemplateScope): Reader {
+  const readers = spec.split('|').map((p) => {
+    const part = p.trim();
+    const quoted = /^'([^']*)'$/.exec(part);
+    return quoted ? () => quoted[1] : single(part, at, scope);
+  });
+  if (readers.length === 1) return readers[0]!;
+  return (d) => {
+    for (const r of readers) {
+      const v = r(d);
+      if (v !== undefined && v !== null && v !== '') return v;
+    }
+    return undefined;
+  };
+}
+
+function single(path: string, at: string, scope: TemplateScope): Reader {
   const fail = (message: string): Reader => {
     scope.problems.push({ path: at, message: `{{${path}}}: ${message}` });
     return () => undefined;
