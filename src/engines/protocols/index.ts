@@ -19,6 +19,7 @@ export { decodeModbusAdu } from './modbus/decoder.js';
 export type { Dnp3Message, Dnp3Application, Dnp3Object, Dnp3Point, Dnp3Crob } from './dnp3/events.js';
 export { DNP3_FUNCTIONS, type Dnp3Operation } from './dnp3/constants.js';
 export { dnp3Crc } from './dnp3/crc.js';
+export { dnp3ObjectCatalog } from './dnp3/object-catalog.js';
 export { decodeDnp3Application } from './dnp3/decoder.js';
 export type { Iec104Message, Iec104Asdu, Iec104Object } from './iec104/events.js';
 export { IEC104_TYPES, type Iec104Operation } from './iec104/constants.js';

@@ -18,6 +18,8 @@ export interface ObjectLayout {
   status?: boolean;
   /** Octets of `reltime16` after the flags (g2v3, g4v3). */
   relTime?: boolean;
+  /** Double-bit state in flag bits 7–6 (groups 3 and 4) instead of a single bit 7. */
+  doubleBit?: boolean;
 }
 
 const f = (name: string, value: ObjectLayout['value'], flags: boolean, time = false): ObjectLayout => ({ name, kind: 'value', value, flags, time });
@@ -30,10 +32,10 @@ const CATALOG: Record<number, ObjectLayout> = {
   0x0202: { name: 'binary_input_event_time', kind: 'flags', time: true },
   0x0203: { name: 'binary_input_event_reltime', kind: 'flags', relTime: true },
   0x0301: { name: 'double_bit_input_packed', kind: 'bits2' },
-  0x0302: { name: 'double_bit_input_flags', kind: 'flags' },
-  0x0401: { name: 'double_bit_input_event', kind: 'flags' },
-  0x0402: { name: 'double_bit_input_event_time', kind: 'flags', time: true },
-  0x0403: { name: 'double_bit_input_event_reltime', kind: 'flags', relTime: true },
+  0x0302: { name: 'double_bit_input_flags', kind: 'flags', doubleBit: true },
+  0x0401: { name: 'double_bit_input_event', kind: 'flags', doubleBit: true },
+  0x0402: { name: 'double_bit_input_event_time', kind: 'flags', time: true, doubleBit: true },
+  0x0403: { name: 'double_bit_input_event_reltime', kind: 'flags', relTime: true, doubleBit: true },
   0x0a01: { name: 'binary_output_packed', kind: 'bits1' },
   0x0a02: { name: 'binary_output_status', kind: 'flags' },
   0x0b01: { name: 'binary_output_event', kind: 'flags' },
@@ -132,6 +134,14 @@ const CATALOG: Record<number, ObjectLayout> = {
 export function objectLayout(group: number, variation: number): ObjectLayout | undefined {
   if (group >= 110 && group <= 113 && variation > 0) return { name: `octet_string_g${group}`, kind: 'octets' };
   return CATALOG[(group << 8) | variation];
+}
+
+/** Every catalogued group/variation with its point size in octets (0 = packed or no data); octet strings excluded. */
+export function dnp3ObjectCatalog(): (ObjectLayout & { group: number; variation: number; pointBytes: number })[] {
+  return Object.entries(CATALOG).map(([key, layout]) => {
+    const gv = Number(key);
+    return { ...layout, group: gv >> 8, variation: gv & 0xff, pointBytes: pointBytes(layout, gv & 0xff) };
+  });
 }
 
 /** Octets of one point of a fixed-size layout (0 for packed and empty layouts). */

@@ -87,7 +87,7 @@ function readPoints(b: Uint8Array, p: number, o: Dnp3Object, layout: ObjectLayou
     if (p + n > b.length) return `data of g${o.group}v${o.variation} point ${i} cut short`;
     if (i < MAX_POINTS) {
       const point: Dnp3Point = { index: sized ? first + i : lead };
-      if (!noData && layout) readPoint(b, p, layout, point);
+      if (!noData && layout) readPoint(b, p, n, layout, point);
       else if (n > 0) point.octets = b.subarray(p, p + n);
       o.points.push(point);
     }
@@ -96,12 +96,12 @@ function readPoints(b: Uint8Array, p: number, o: Dnp3Object, layout: ObjectLayou
   return p;
 }
 
-function readPoint(b: Uint8Array, p: number, layout: ObjectLayout, point: Dnp3Point): void {
+function readPoint(b: Uint8Array, p: number, n: number, layout: ObjectLayout, point: Dnp3Point): void {
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
   switch (layout.kind) {
     case 'flags':
       point.flags = b[p]!;
-      point.value = b[p]! >> 7;
+      point.value = b[p]! >> (layout.doubleBit ? 6 : 7);
       if (layout.time) point.timeMs = uintLe(b, p + 1, 6);
       return;
     case 'crob':
@@ -112,7 +112,7 @@ function readPoint(b: Uint8Array, p: number, layout: ObjectLayout, point: Dnp3Po
       point.value = uintLe(b, p, 6);
       return;
     case 'octets':
-      point.octets = b.subarray(p, p + pointBytes(layout, 0));
+      point.octets = b.subarray(p, p + n);
       return;
     case 'value': {
       let q = p;
