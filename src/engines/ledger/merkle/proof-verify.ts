@@ -18,7 +18,7 @@ export function rootFromInclusionProof(leafHash: Uint8Array, index: number, size
   if (!sizeOk(index) || !sizeOk(size) || index >= size || !isHash(leafHash)) return undefined;
   let fn = index;
   let sn = size - 1;
-  let r = Buffer.from(leafHash);
+  let r: Buffer = Buffer.from(leafHash);
   for (const p of proof) {
     if (sn === 0 || !isHash(p)) return undefined;
     if (lsb(fn) || fn === sn) {
@@ -61,8 +61,8 @@ export function verifyConsistency(
     fn = half(fn);
     sn = half(sn);
   }
-  let fr = Buffer.from(path[0]!);
-  let sr = Buffer.from(path[0]!);
+  let fr: Buffer = Buffer.from(path[0]!);
+  let sr: Buffer = Buffer.from(path[0]!);
   for (const c of path.slice(1)) {
     if (sn === 0) return false;
     if (lsb(fn) || fn === sn) {

@@ -19,6 +19,11 @@ export function leafHash(data: Uint8Array): Buffer {
   return createHash('sha256').update(LEAF_PREFIX).update(data).digest();
 }
 
+/** The leaf hash of a buffer that already starts with the 0x00 leaf prefix (no copy needed). */
+export function leafHashOfPrefixed(prefixed: Uint8Array): Buffer {
+  return hash('sha256', prefixed, 'buffer');
+}
+
 /** The hash of an interior node with children `left` and `right`. */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
   nodeInput.set(left, 1);

@@ -26,9 +26,18 @@ export interface NotePrivateKey extends NotePublicKey {
   privateKey: Buffer;
 }
 
+/** True when `text` has an ASCII control character (below U+0020, or DEL); newlines allowed if asked. */
+export function hasControlCharacter(text: string, allowNewline: boolean): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && !(allowNewline && c === 0x0a)) || c === 0x7f) return true;
+  }
+  return false;
+}
+
 /** Key names are non-empty and contain no Unicode space and no '+'. */
 export function isValidKeyName(name: string): boolean {
-  return name.length > 0 && !/[\s+\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u.test(name) && !/[\x00-\x1f]/.test(name);
+  return name.length > 0 && !/[\s+\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u.test(name) && !hasControlCharacter(name, false);
 }
 
 /** key ID = SHA-256(name ‖ 0x0A ‖ type ‖ public key)[:4] as a big-endian uint32. */

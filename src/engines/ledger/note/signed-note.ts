@@ -2,7 +2,7 @@
 // `— <name> base64(keyid ‖ signature)`. Parsing is strict because notes arrive from untrusted peers.
 import { Ed25519Signer, Ed25519Verifier } from '../../../platform/crypto/index.js';
 import { fail, ok, type Checked } from '../result.js';
-import type { NotePrivateKey, NotePublicKey } from './note-keys.js';
+import { hasControlCharacter, type NotePrivateKey, type NotePublicKey } from './note-keys.js';
 
 const EM_DASH = '\u2014';
 /** Most signatures accepted on one note (the spec requires accepting at least 16). */
@@ -76,7 +76,7 @@ function parseSignatureLine(line: string): NoteSignature | undefined {
 
 /** Splits a note into text and signatures, rejecting anything the format does not allow. */
 export function parseSignedNote(note: string): Checked<SignedNote> {
-  if (/[\x00-\x09\x0b-\x1f\x7f]/.test(note)) return fail('note contains control characters');
+  if (hasControlCharacter(note, true)) return fail('note contains control characters');
   if (!note.endsWith('\n')) return fail('note does not end with a newline');
   const split = note.lastIndexOf('\n\n');
   if (split < 0) return fail('note has no blank line before its signatures');
