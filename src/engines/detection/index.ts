@@ -8,3 +8,6 @@ export { RuleEngine, type RuleEngineOptions, type RuleEngineStats, type RuleStat
 export { dedupKeyOf, alertIdOf } from './rules/alert-factory.js';
 export { validateEvent, type EventProblem } from './rules/event-validator.js';
 export { runRuleExamples, type ExampleResult } from './rules/rule-examples.js';
+export { Correlator, type CorrelatorOptions } from './correlation/correlator.js';
+export { LINK_KINDS, type LinkKind } from './correlation/link-keys.js';
+export { DEFAULT_ESCALATION, type EscalationPolicy } from './correlation/severity-escalation.js';

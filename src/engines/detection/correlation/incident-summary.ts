@@ -1,0 +1,130 @@
+// The plain-language face of an incident: its title and the three answers (what happened, why it
+// matters, what to do now) for a duty officer who is not a security expert, naming the public
+// services and the people at risk and whom in the city to call.
+import type { AffectedService, Alert, CityModel, Contact, Explanation, IcsTactic, Incident } from '../../../domain/index.js';
+import { TACTIC_PLAIN, tacticRank } from '../../../domain/index.js';
+import type { LocalCalendar } from '../rules/local-calendar.js';
+
+/** Contact roles to look for, by the kind of service at risk (first match wins). */
+const ROLE_HINTS: Readonly<Record<string, readonly string[]>> = {
+  power: ['grid', 'power', 'electric'],
+  water: ['water'],
+  traffic: ['traffic'],
+  emergency: ['dispatch', '112', 'emergency'],
+  'public-safety': ['dispatch', 'police', 'safety'],
+  health: ['hospital', 'health'],
+  lighting: ['lighting', 'traffic'],
+  administration: ['it'],
+};
+const LEAD_HINTS = ['incident', 'ciso', 'security', 'it'];
+const MAX_LISTED = 5;
+
+const people = (n: number) => n.toLocaleString('en-GB');
+const list = (items: readonly string[]) =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+
+function contactFor(contacts: readonly Contact[], hints: readonly string[]): Contact | undefined {
+  for (const h of hints) {
+    const c = contacts.find((x) => x.role.toLowerCase().includes(h));
+    if (c) return c;
+  }
+  return undefined;
+}
+
+const call = (c: Contact) => `${c.name}${c.phone ? ` (${c.phone})` : ''}`;
+
+/** Services ordered by people served, largest first (ties by id for determinism). */
+export function byPeople(services: readonly AffectedService[]): AffectedService[] {
+  return [...services].sort((a, b) => b.peopleServed - a.peopleServed || a.serviceId.localeCompare(b.serviceId));
+}
+
+/** The alert that best names the incident: furthest stage, then most severe, then latest. */
+export function headlineAlert(alerts: readonly Alert[]): Alert {
+  const sev = ['info', 'low', 'medium', 'high', 'critical'];
+  return [...alerts].sort(
+    (a, b) => tacticRank(b.tactic) - tacticRank(a.tactic) || sev.indexOf(b.severity) - sev.indexOf(a.severity) || b.ts - a.ts || a.id.localeCompare(b.id),
+  )[0]!;
+}
+
+/** Services at risk from the alerts at the incident's furthest stage first, then the rest, each by people served. */
+export function servicesInFocus(alerts: readonly Alert[], services: readonly AffectedService[], city: CityModel | undefined): AffectedService[] {
+  const stage = headlineAlert(alerts).tactic;
+  const front = new Set((city?.servicesAffectedBy(alerts.filter((a) => a.tactic === stage).flatMap((a) => a.assetIds)) ?? []).map((s) => s.serviceId));
+  const all = byPeople(services);
+  return [...all.filter((s) => front.has(s.serviceId)), ...all.filter((s) => !front.has(s.serviceId))];
+}
+
+/** A short title: the headline alert and the service most at risk from it. */
+export function incidentTitle(alerts: readonly Alert[], services: readonly AffectedService[], city: CityModel | undefined): string {
+  const head = headlineAlert(alerts).title;
+  const top = servicesInFocus(alerts, services, city);
+  const more = alerts.length > 1 ? ` (+${alerts.length - 1} related alert${alerts.length > 2 ? 's' : ''})` : '';
+  if (top.length === 0) return `${head}${more}`;
+  const others = top.length > 1 ? ` and ${top.length - 1} more service${top.length > 2 ? 's' : ''}` : '';
+  return `${head}${more} — ${top[0]!.name}${others} at risk`;
+}
+
+/** The incident's plain-language summary. */
+export function incidentSummary(
+  incident: Pick<Incident, 'openedTs' | 'stage' | 'assetIds' | 'districts' | 'affectedServices' | 'peopleAffected'>,
+  alerts: readonly Alert[],
+  city: CityModel | undefined,
+  calendar: LocalCalendar,
+): Explanation {
+  const ordered = [...alerts].sort((a, b) => a.ts - b.ts || a.id.localeCompare(b.id));
+  const titles = [...new Set(ordered.map((a) => a.title))];
+  const shown = titles.slice(0, MAX_LISTED).map((t) => `“${t}”`);
+  const moreTitles = titles.length > MAX_LISTED ? `, and ${titles.length - MAX_LISTED} more` : '';
+  const where = incident.districts.map((d) => city?.districts.get(d)?.name ?? d);
+  const what =
+    `Since ${calendar.format(incident.openedTs)}, cityguard has raised ${alerts.length} warning${alerts.length > 1 ? 's' : ''} that belong together, ` +
+    `on ${incident.assetIds.length} device${incident.assetIds.length === 1 ? '' : 's'}${where.length ? ` in ${list(where)}` : ''}: ${shown.join('; ')}${moreTitles}. ` +
+    `The attacker has reached the stage of ${TACTIC_PLAIN[incident.stage]}.`;
+  const focus = servicesInFocus(alerts, incident.affectedServices, city);
+  return { what, why: whyItMatters(incident, focus), whatToDo: whatToDo(incident.stage, focus, ordered, city) };
+}
+
+function whyItMatters(incident: Pick<Incident, 'peopleAffected' | 'stage'>, top: readonly AffectedService[]): string {
+  if (top.length === 0) {
+    return 'No public service depends directly on these devices yet, but from here an attacker can move on to the ones that do.';
+  }
+  const named = top.slice(0, MAX_LISTED).map((s) => `${s.name} (${people(s.peopleServed)} people)`);
+  const listed = top.length > MAX_LISTED ? `${named.join(', ')} and ${top.length - MAX_LISTED} more` : list(named);
+  const stakes =
+    tacticRank(incident.stage) >= tacticRank('inhibit-response-function')
+      ? 'The attack is already acting on equipment these services run on.'
+      : 'These services run on the devices involved, or on services that do.';
+  return `At risk: ${listed} — services that together serve up to ${people(incident.peopleAffected)} people (some are counted in more than one service). ${stakes}`;
+}
+
+function stageAdvice(stage: IcsTactic, top: AffectedService | undefined): string {
+  const service = top ? top.name : 'the affected services';
+  if (tacticRank(stage) >= tacticRank('impair-process-control')) {
+    return `Tell the operators of ${service} to switch to manual or local control now and to stop remote control until the attack is contained.`;
+  }
+  if (stage === 'inhibit-response-function') {
+    return `Check that backup power, manual controls and on-site staff for ${service} are ready: the attacker is disabling the means of recovery.`;
+  }
+  return 'Cut the computers involved off the network now, before the attacker reaches the control systems.';
+}
+
+function whatToDo(stage: IcsTactic, top: readonly AffectedService[], alerts: readonly Alert[], city: CityModel | undefined): string[] {
+  const contacts = city?.city.contacts ?? [];
+  const steps = [stageAdvice(stage, top[0])];
+  const lead = contactFor(contacts, LEAD_HINTS);
+  if (lead) steps.push(`Call ${call(lead)} and open the incident response.`);
+  const called = new Set(lead ? [lead.role] : []);
+  for (const s of top) {
+    const c = contactFor(contacts, ROLE_HINTS[s.kind] ?? []);
+    if (c && !called.has(c.role)) {
+      called.add(c.role);
+      steps.push(`Call ${call(c)} about ${s.name}.`);
+    }
+  }
+  for (const a of alerts) {
+    const first = a.explanation.whatToDo[0];
+    if (first && !steps.includes(first) && steps.length < 8) steps.push(first);
+  }
+  steps.push('Write down what you do and when; cityguard keeps this incident’s timeline.');
+  return steps;
+}
