@@ -79,6 +79,8 @@ export interface IncidentStore {
 
 export interface QuarantineStore {
   insert(item: QuarantineItem): Promise<void>;
+  /** Inserts several items at once (ingest flushes quarantined messages in batches). */
+  insertMany(items: readonly QuarantineItem[]): Promise<void>;
   list(q: { reason?: QuarantineReason; limit?: number; cursor?: string }): Promise<Page<QuarantineItem>>;
   countByReason(): Promise<Partial<Record<QuarantineReason, number>>>;
 }
