@@ -13,7 +13,7 @@ export const RuntimeConfig = Type.Object(
   {
     city: Type.String({ minLength: 1, description: 'path of the city YAML file' }),
     dataDir: Type.String({ minLength: 1, default: './.cityguard' }),
-    rules: Type.String({ default: 'content/rules', description: 'rules file or folder' }),
+    rules: Type.Optional(Type.String({ description: 'rules file or folder; the shipped library when absent' })),
     api: Type.Object(
       {
         host: Type.String({ default: '127.0.0.1' }),

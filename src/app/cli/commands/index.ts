@@ -1,9 +1,17 @@
 // Every subcommand of `cityguard`, registered in the order `--help` lists them.
 // Each command lives in its own file and exports one register function.
 import type { Command } from 'commander';
+import { registerDemoCommand } from './demo.js';
 import { registerDetectCommand } from './detect.js';
+import { registerEventsCommand } from './events.js';
+import { registerServeCommand } from './serve.js';
+import { registerTokensCommand } from './tokens.js';
 
 /** Adds all subcommands to the program. */
 export function registerCommands(program: Command): void {
+  registerDemoCommand(program);
+  registerServeCommand(program);
+  registerEventsCommand(program);
+  registerTokensCommand(program);
   registerDetectCommand(program);
 }

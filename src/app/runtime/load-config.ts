@@ -1,0 +1,61 @@
+// Reads the deployment configuration. Relative paths in it are relative to the file itself,
+// so a config folder can be moved as a whole.
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { RuntimeConfig } from '../../domain/index.js';
+import { loadContentFile, loadContentText } from '../../platform/content/index.js';
+import { contentPath } from './paths.js';
+
+/** Loads and validates a config file; throws CG_CONTENT_INVALID with every problem by line. */
+export function loadRuntimeConfig(path: string): RuntimeConfig {
+  const config = loadContentFile<RuntimeConfig>(path, RuntimeConfig);
+  return resolvePaths(config, dirname(resolve(path)));
+}
+
+/** Options of `cityguard demo`. */
+export interface DemoOptions {
+  port: number;
+  dataDir: string;
+  attackAfterS: number;
+  speed: number;
+  seed: number;
+  mqttPort: number;
+  syslogPort: number;
+}
+
+/** The demo: the sample city with every part embedded and the Ukraine 2015 scenario scheduled. */
+export function demoConfig(o: DemoOptions): RuntimeConfig {
+  const yaml = `
+city: ${JSON.stringify(contentPath('cities', 'sample-city.yaml'))}
+rules: ${JSON.stringify(contentPath('rules'))}
+dataDir: ${JSON.stringify(resolve(o.dataDir))}
+api: { host: 127.0.0.1, port: ${o.port} }
+mqtt: { embedded: { enabled: true, host: 127.0.0.1, port: ${o.mqttPort} } }
+syslog: { enabled: true, host: 127.0.0.1, udpPort: ${o.syslogPort}, tcpPort: ${o.syslogPort} }
+twin:
+  enabled: true
+  seed: ${o.seed}
+  speed: ${o.speed}
+  scenarios: [{ id: ukraine-2015, afterS: ${o.attackAfterS} }]
+`;
+  return loadContentText<RuntimeConfig>(yaml, 'demo configuration', RuntimeConfig);
+}
+
+function resolvePaths(config: RuntimeConfig, base: string): RuntimeConfig {
+  const abs = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
+  return {
+    ...config,
+    city: abs(config.city),
+    dataDir: abs(config.dataDir),
+    rules: config.rules ? abs(config.rules) : contentPath('rules'),
+    store: config.store.kind === 'sqlite' && config.store.path ? { ...config.store, path: abs(config.store.path) } : config.store,
+  };
+}
+
+/** The smallest configuration that opens an embedded deployment's store in `dataDir`. */
+export function demoStoreConfig(dataDir: string): RuntimeConfig {
+  return loadContentText<RuntimeConfig>(
+    `city: ${JSON.stringify(contentPath('cities', 'sample-city.yaml'))}\ndataDir: ${JSON.stringify(resolve(dataDir))}\n`,
+    'data directory',
+    RuntimeConfig,
+  );
+}
