@@ -2,6 +2,9 @@
 // domain object as JSON in `body` plus the columns queries filter and order on.
 import type { Generated } from 'kysely';
 
+/** SQL dialects the store runs on. */
+export type StoreDialect = 'sqlite' | 'postgres';
+
 /** An asset row. */
 export interface AssetRow {
   id: string;

@@ -2,7 +2,7 @@
 // Written with kysely's schema builder so SQLite and PostgreSQL share it; only the auto-numbered
 // key differs by dialect (a rowid alias in SQLite, an identity column in PostgreSQL).
 import type { Kysely, Migration } from 'kysely';
-import type { StoreDialect } from './migrations.js';
+import type { StoreDialect } from './database.js';
 
 /** Builds the initial migration for a dialect. */
 export function initialMigration(dialect: StoreDialect): Migration {
