@@ -33,6 +33,7 @@ export function decodeAsdu(b: Uint8Array): { asdu?: Iec104Asdu; problem?: string
     originator: b[3]!,
     commonAddress: b[4]! | (b[5]! << 8),
     objects: [],
+    body: b.subarray(DUI_BYTES),
   };
   if (!type) {
     if (typeId === IEC104_FILE_SEGMENT) return fileSegment(b, asdu);

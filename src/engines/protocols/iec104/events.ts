@@ -39,6 +39,8 @@ export interface Iec104Asdu {
   /** Common address of ASDU (station). */
   commonAddress: number;
   objects: Iec104Object[];
+  /** Information object bytes as sent (everything after the data unit identifier). */
+  body: Uint8Array;
 }
 
 /** One APDU: APCI with its format and sequence numbers, and the ASDU of I-frames. */
