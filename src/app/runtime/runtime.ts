@@ -10,6 +10,7 @@ import { createLogger, type Logger } from '../../platform/log/index.js';
 import type { Store } from '../../platform/store/index.js';
 import { ApiTokens, buildApi } from '../api/index.js';
 import { BusLiveFeed } from './bus-live-feed.js';
+import { CorrelationStage } from './correlation-stage.js';
 import { DetectionStage } from './detection-stage.js';
 import { DeviceActivity } from './device-activity.js';
 import { createMetrics } from './metrics.js';
@@ -54,6 +55,10 @@ export async function startRuntime(config: RuntimeConfig, options: RuntimeOption
 
     const activity = new DeviceActivity(bus);
     stops.push(() => activity.close());
+    // Consumers start before producers so nothing is published to a topic nobody reads yet.
+    const correlation = new CorrelationStage({ bus, store, city, clock, log });
+    await correlation.start();
+    stops.push(() => correlation.stop());
     const rules = loadRules(config.rules ?? contentPath('rules'), loadTechniqueTable());
     const detection = new DetectionStage({ bus, store, city, clock, rules: rules.rules, log });
     detection.start();

@@ -1,0 +1,59 @@
+// Wires correlation onto the bus: each new alert joins or opens an incident, which is stored
+// and published. On start, open incidents are reloaded so a restart continues them.
+import type { Alert, CityModel, Incident } from '../../domain/index.js';
+import { Correlator } from '../../engines/detection/index.js';
+import { TOPICS, type Bus, type Subscription } from '../../platform/bus/index.js';
+import type { Clock } from '../../platform/clock/index.js';
+import type { Logger } from '../../platform/log/index.js';
+import type { Store } from '../../platform/store/index.js';
+
+export interface CorrelationStageOptions {
+  bus: Bus;
+  store: Store;
+  city: CityModel;
+  clock: Clock;
+  log: Logger;
+}
+
+/** Alerts in, incidents out. */
+export class CorrelationStage {
+  readonly correlator: Correlator;
+  private subscription?: Subscription;
+
+  constructor(private readonly o: CorrelationStageOptions) {
+    this.correlator = new Correlator({ city: o.city, clock: o.clock });
+  }
+
+  async start(): Promise<void> {
+    const { items: incidents } = await this.o.store.incidents.list({ limit: 1000 });
+    const open = incidents.filter((i) => i.status !== 'closed');
+    const alerts = (await Promise.all(open.flatMap((i) => i.alertIds.map((id) => this.o.store.alerts.get(id))))).filter(
+      (a): a is Alert => a !== undefined,
+    );
+    this.correlator.restore(open, alerts);
+    this.subscription = this.o.bus.subscribe<Alert>(TOPICS.alertRaised, (batch) => this.handle(batch), {
+      group: 'correlate',
+      maxBatch: 64,
+      capacity: 10_000,
+      overflow: 'block',
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.unsubscribe();
+  }
+
+  private async handle(batch: readonly Alert[]): Promise<void> {
+    const changed = new Map<string, Incident>();
+    for (const alert of batch) {
+      const incident = this.correlator.add(alert);
+      changed.set(incident.id, incident);
+      await this.o.store.alerts.setIncident(alert.id, incident.id);
+    }
+    for (const incident of changed.values()) {
+      await this.o.store.incidents.upsert(incident);
+      await this.o.bus.publish(TOPICS.incidentUpdated, incident, { key: incident.id, id: `${incident.id}@${incident.updatedTs}` });
+    }
+    this.o.log.debug({ incidents: changed.size }, 'incidents updated');
+  }
+}
