@@ -82,7 +82,7 @@ function group(kind: 'all' | 'any', children: ConditionNode[]): ConditionNode {
     explain: (ctx) => {
       const traces = children.map((c) => c.explain(ctx));
       const ok = traces.some((t) => t.ok);
-      return { ok, passed: Math.max(0, ...traces.map((t) => t.passed)), failed: ok ? [] : [`none of (${children.map((c) => c.text).join('; ')})`] };
+      return { ok, passed: Math.max(0, ...traces.map((t) => t.passed)), failed: ok ? [] : [`none of (${traces.flatMap((t) => t.failed).join('; ')})`] };
     },
   };
 }
@@ -152,7 +152,16 @@ function fieldNode(cond: Condition, ops: ConditionOperator[], at: string, scope:
   const valueTest = def.compile({ operand, ignoreCase: cond.ignoreCase === true, ref });
   const text = `${field} ${def.symbol} ${operandText(operand)}${cond.ignoreCase ? ' (any case)' : ''}`;
   const test = (ctx: EventContext) => valueTest(path.get(ctx), ctx);
-  return { text, test, explain: (ctx) => leafTrace(test(ctx), text, JSON.stringify(path.get(ctx)) ?? 'absent') };
+  const refPath = isFieldRef(operand) ? compilePath(operand.ref) : undefined;
+  const actual = (ctx: EventContext) => {
+    const value = JSON.stringify(path.get(ctx)) ?? 'absent';
+    return refPath ? `${value}; ${refPath.text} is ${JSON.stringify(refPath.get(ctx)) ?? 'absent'}` : value;
+  };
+  return { text, test, explain: (ctx) => leafTrace(test(ctx), text, actual(ctx)) };
+}
+
+function isFieldRef(v: unknown): v is { ref: string } {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && 'ref' in v;
 }
 
 function leafTrace(ok: boolean, text: string, actual: string): ConditionTrace {
