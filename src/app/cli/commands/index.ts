@@ -1,6 +1,7 @@
 // Every subcommand of `cityguard`, registered in the order `--help` lists them.
 // Each command lives in its own file and exports one register function.
 import type { Command } from 'commander';
+import { registerCityCommand } from './city.js';
 import { registerDemoCommand } from './demo.js';
 import { registerDetectCommand } from './detect.js';
 import { registerEventsCommand } from './events.js';
@@ -12,6 +13,7 @@ export function registerCommands(program: Command): void {
   registerDemoCommand(program);
   registerServeCommand(program);
   registerEventsCommand(program);
+  registerCityCommand(program);
   registerTokensCommand(program);
   registerDetectCommand(program);
 }
