@@ -1,10 +1,10 @@
 // Every subcommand of `cityguard`, registered in the order `--help` lists them.
 // Each command lives in its own file and exports one register function.
 import type { Command } from 'commander';
-import { registerCityCommand } from './city.js';
 import { registerDemoCommand } from './demo.js';
 import { registerDetectCommand } from './detect.js';
 import { registerEventsCommand } from './events.js';
+import { registerRulesCommand } from './rules.js';
 import { registerServeCommand } from './serve.js';
 import { registerTokensCommand } from './tokens.js';
 
@@ -13,7 +13,7 @@ export function registerCommands(program: Command): void {
   registerDemoCommand(program);
   registerServeCommand(program);
   registerEventsCommand(program);
-  registerCityCommand(program);
   registerTokensCommand(program);
+  registerRulesCommand(program);
   registerDetectCommand(program);
 }
