@@ -100,6 +100,18 @@ describe('Correlator', () => {
     expect(withoutAlerts.add(alerts[2]!).id).toBe(after.id);
   });
 
+  it('keeps what people changed on an incident when the next alert arrives, and starts afresh once it is closed', () => {
+    const c = correlator();
+    const inc = c.add(alert('a1', 0, ['br-n1'], 'impact'));
+    const note = { ts: T0 + MIN, kind: 'note', text: 'Grid control confirms no switching order', by: 'duty' };
+    c.amend({ ...inc, status: 'triaged', assignee: 'duty', timeline: [...inc.timeline, note] });
+    const next = c.add(alert('a2', 2 * MIN, ['br-n1'], 'impact'));
+    expect(next).toMatchObject({ id: inc.id, status: 'triaged', assignee: 'duty' });
+    expect(next.timeline.map((t) => t.kind)).toEqual(['alert', 'note', 'alert', 'severity']);
+    c.amend({ ...next, status: 'closed', closedTs: T0 + 3 * MIN });
+    expect(c.add(alert('a3', 4 * MIN, ['br-n1'], 'impact')).id).not.toBe(inc.id);
+  });
+
   it('forgets incidents no alert can join any more', () => {
     const clock = new ManualClock(T0);
     const c = new Correlator({ city: smallCityModel(), clock, windowMs: 10 * MIN, attackWindowMs: 0 });

@@ -37,6 +37,7 @@ interface State {
 
 const CLOSED = new Set(['recovered', 'closed']);
 const syntheticAlert = { evidence: { eventIds: [], facts: {} } } as unknown as Alert;
+const entryKey = (t: TimelineEntry) => `${t.ts}|${t.kind}|${t.ref ?? ''}|${t.text}`;
 const incidentIdOf = (firstAlertId: string) => `inc-${createHash('sha256').update(firstAlertId).digest('hex').slice(0, 20)}`;
 
 /** Correlates alerts into incidents. */
@@ -84,6 +85,27 @@ export class Correlator {
       const sources: readonly Alert[] = own.length > 0 ? own : [{ ...syntheticAlert, assetIds: incident.assetIds }];
       for (const a of sources) for (const k of linkKeys(a, this.options.city, this.kinds)) this.index(k, incident.id, state.keys);
     }
+  }
+
+  /**
+   * Takes over what people changed on a stored incident — status, assignee, closing time, notes in
+   * the timeline — so the next alert does not overwrite it. Unknown incidents are ignored.
+   */
+  amend(changed: Incident): void {
+    const s = this.states.get(changed.id);
+    if (!s) return;
+    const { status, assignee, closedTs } = changed;
+    const ours = new Set(s.incident.timeline.map(entryKey));
+    const theirs = changed.timeline.filter((t) => !ours.has(entryKey(t)));
+    s.incident = {
+      ...s.incident,
+      status,
+      ...(assignee !== undefined ? { assignee } : {}),
+      ...(closedTs !== undefined ? { closedTs } : {}),
+      timeline: [...s.incident.timeline, ...theirs].sort((a, b) => a.ts - b.ts),
+    };
+    if (assignee === undefined) delete s.incident.assignee;
+    if (closedTs === undefined) delete s.incident.closedTs;
   }
 
   /** The incident with this id, as it stands. */
