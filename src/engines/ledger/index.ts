@@ -28,3 +28,4 @@ export { readAlarms, type WitnessAlarm, type WitnessedLog } from './witness/witn
 export { WitnessCosigning, type CosigningResult, type WitnessEndpoint } from './witness/witness-client.js';
 export { pollLedgerOnce } from './witness/ledger-poller.js';
 export { formatAddCheckpointBody, parseAddCheckpointBody, type AddCheckpointBody } from './witness/add-checkpoint-body.js';
+export { consistencyBundle, inclusionBundle, storedCheckpointFor, verifyProofBundle, type ConsistencyBundle, type InclusionBundle, type ProofBundle } from './proof-bundle.js';

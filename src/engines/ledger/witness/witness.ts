@@ -83,6 +83,11 @@ export class Witness {
     return this.state[origin];
   }
 
+  /** Every log this witness has cosigned for, with its latest cosigned checkpoint. */
+  cosignedLogs(): Array<[string, WitnessedLog]> {
+    return Object.entries(this.state);
+  }
+
   /** Handles one add-checkpoint request body; requests are processed one at a time. */
   addCheckpoint(body: string): Promise<AddCheckpointOutcome> {
     const run = this.queue.then(() => this.process(body));
