@@ -27,7 +27,10 @@ export type LedgerProblemCode =
 /** One thing wrong with a ledger, located by entry index and/or checkpoint record. */
 export interface LedgerProblem {
   code: LedgerProblemCode;
+  /** The entry at fault, or for a root mismatch the first entry of the range [entry, until). */
   entry?: number;
+  /** End (exclusive) of the range of entries a signed root no longer matches. */
+  until?: number;
   checkpoint?: number;
   detail: string;
 }

@@ -63,9 +63,9 @@ export async function verifyLedger(options: LedgerVerifyOptions): Promise<Ledger
   if (checked.count === 0 && entries > 0) warnings.push(`no checkpoint: none of the ${entries} entries is signed yet`);
   else if (entries > checked.latestSize) warnings.push(`${entries - checked.latestSize} entries after the latest checkpoint are not signed yet`);
   if (options.trustedCheckpoint !== undefined) checkTrusted(options.trustedCheckpoint, policy, tree, problems);
-  const lowest = (key: 'entry' | 'checkpoint') => {
-    const values = problems.map((p) => p[key]).filter((v): v is number => v !== undefined);
-    return values.length > 0 ? Math.min(...values) : undefined;
+  const lowest = (values: Array<number | undefined>) => {
+    const present = values.filter((v): v is number => v !== undefined);
+    return present.length > 0 ? Math.min(...present) : undefined;
   };
   return {
     ok: problems.length === 0,
@@ -73,11 +73,21 @@ export async function verifyLedger(options: LedgerVerifyOptions): Promise<Ledger
     checkpoints: checked.count,
     latestCheckpointSize: checked.latestSize,
     witnessedBy: checked.witnessedBy,
-    firstBadEntry: lowest('entry'),
-    firstBadCheckpoint: lowest('checkpoint'),
+    firstBadEntry: lowest(firstBadEntries(problems)),
+    firstBadCheckpoint: lowest(problems.map((p) => p.checkpoint)),
     problems,
     warnings,
   };
+}
+
+/**
+ * Entries to blame: every exactly located problem, plus the start of each range a signed root no
+ * longer matches unless an exact problem inside that range already explains it.
+ */
+function firstBadEntries(problems: LedgerProblem[]): Array<number | undefined> {
+  const exact = problems.filter((p) => p.until === undefined && p.entry !== undefined).map((p) => p.entry!);
+  const ranges = problems.filter((p) => p.until !== undefined && !exact.some((e) => e >= p.entry! && e < p.until!));
+  return [...exact, ...ranges.map((p) => p.entry)];
 }
 
 async function verifyCheckpoints(options: LedgerVerifyOptions, policy: CheckpointPolicy, tree: MerkleTree, problems: LedgerProblem[]) {
@@ -99,7 +109,7 @@ async function verifyCheckpoints(options: LedgerVerifyOptions, policy: Checkpoin
     }
     if (!tree.root(size).equals(rootHash)) {
       const from = Math.max(...matched.filter((s) => s < size));
-      problems.push({ code: 'checkpoint-root-mismatch', checkpoint: k, entry: from, detail: `entries ${from}..${size - 1} differ from what checkpoint record ${k} signed` });
+      problems.push({ code: 'checkpoint-root-mismatch', checkpoint: k, entry: from, until: size, detail: `entries ${from}..${size - 1} differ from what checkpoint record ${k} signed` });
       return;
     }
     matched.push(size);

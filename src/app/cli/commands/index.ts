@@ -2,11 +2,14 @@
 // Each command lives in its own file and exports one register function.
 import type { Command } from 'commander';
 import { registerDemoCommand } from './demo.js';
+import { registerCertsCommand } from './certs.js';
 import { registerDetectCommand } from './detect.js';
 import { registerEventsCommand } from './events.js';
+import { registerLedgerCommand } from './ledger.js';
 import { registerRulesCommand } from './rules.js';
 import { registerServeCommand } from './serve.js';
 import { registerTokensCommand } from './tokens.js';
+import { registerWitnessCommand } from './witness.js';
 
 /** Adds all subcommands to the program. */
 export function registerCommands(program: Command): void {
@@ -16,4 +19,7 @@ export function registerCommands(program: Command): void {
   registerTokensCommand(program);
   registerRulesCommand(program);
   registerDetectCommand(program);
+  registerLedgerCommand(program);
+  registerWitnessCommand(program);
+  registerCertsCommand(program);
 }
