@@ -1,0 +1,155 @@
+// Device message → Event. The topic names the device and channel (`city/<district>/<kind>/<id>/<channel>`,
+// src/domain/telemetry.ts); the body is JSON checked against the channel's schema and, for telemetry,
+// against the device kind's metric schema. Mapping per channel:
+//   telemetry → TelemetryEvent · events → Command/Auth/Log/NetworkEvent by `type` ·
+//   status → LogEvent (app `mqtt-status`, attrs.online) · cmd-ack → LogEvent (app `cmd-ack`).
+// Acks become log events, not command events: the device already reports the command itself on `events`.
+import type {
+  Asset,
+  DeviceCommandAck,
+  DeviceEventMessage,
+  DeviceStatusMessage,
+  Event,
+  EventSource,
+  QuarantineReason,
+  TelemetryMessage,
+} from '../../domain/index.js';
+import { parseDeviceTopic } from '../../domain/index.js';
+import type { Clock } from '../../platform/clock/index.js';
+import type { DeviceRegistry } from './device-registry.js';
+import type { EventIdGenerator } from './event-ids.js';
+import { deviceMessageChecks, type DeviceMessageChecks } from './schema-validators.js';
+
+/** A command acknowledgement, with the device it came from. */
+export type ReceivedAck = DeviceCommandAck & { assetId: string };
+
+/** The outcome of normalizing one message. `skip` is traffic that is not a device report (commands). */
+export type NormalizeResult =
+  | { ok: true; event: Event; ack?: ReceivedAck }
+  | { ok: false; reason: QuarantineReason; detail: string }
+  | { ok: 'skip' };
+
+const fail = (reason: QuarantineReason, detail: string): NormalizeResult => ({ ok: false, reason, detail });
+
+/** Turns device messages into Events, checking topic, device and body. */
+export class DeviceMessageNormalizer {
+  private readonly checks: DeviceMessageChecks = deviceMessageChecks();
+
+  constructor(
+    private readonly registry: DeviceRegistry,
+    private readonly clock: Clock,
+    private readonly ids: EventIdGenerator,
+  ) {}
+
+  normalize(topic: string, payload: Buffer | string, source: EventSource = 'mqtt'): NormalizeResult {
+    const parts = parseDeviceTopic(topic);
+    if (!parts) return fail('bad-topic', `topic "${topic}" is not city/<district>/<kind>/<assetId>/<channel>`);
+    if (parts.channel === 'cmd') return { ok: 'skip' };
+    const asset = this.registry.asset(parts.assetId);
+    if (!asset) return fail('unknown-device', `no asset "${parts.assetId}" in the city model`);
+    if (asset.kind !== parts.kind || asset.district !== parts.district) {
+      return fail('bad-topic', `asset ${asset.id} is a ${asset.kind} in ${asset.district}, but the topic says ${parts.kind} in ${parts.district}`);
+    }
+    const text = typeof payload === 'string' ? payload : payload.toString('utf8');
+    if (parts.channel === 'status' && (text === 'online' || text === 'offline')) {
+      return this.status(asset, { online: text === 'online' }, source);
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (error) {
+      return fail('malformed', `not JSON: ${(error as Error).message}`);
+    }
+    switch (parts.channel) {
+      case 'telemetry':
+        return this.telemetry(asset, body, source);
+      case 'events':
+        return this.checks.events.check(body) ? this.deviceEvent(asset, body as DeviceEventMessage, source) : fail('schema', this.checks.events.describe(body));
+      case 'status':
+        return this.checks.status.check(body) ? this.status(asset, body as DeviceStatusMessage, source) : fail('schema', this.checks.status.describe(body));
+      case 'cmd-ack':
+        return this.checks.ack.check(body) ? this.ack(asset, body as DeviceCommandAck, source) : fail('schema', this.checks.ack.describe(body));
+      default:
+        return fail('bad-topic', `unknown channel "${parts.channel}"`);
+    }
+  }
+
+  private telemetry(asset: Asset, body: unknown, source: EventSource): NormalizeResult {
+    if (!this.checks.telemetry.check(body)) return fail('schema', this.checks.telemetry.describe(body));
+    const msg = body as TelemetryMessage;
+    const metricsCheck = this.checks.metrics.get(asset.kind)!;
+    if (!metricsCheck.check(msg.metrics)) return fail('schema', `metrics of a ${asset.kind}: ${metricsCheck.describe(msg.metrics)}`);
+    const now = this.clock.now();
+    const event: Event = {
+      id: this.ids.next(),
+      ts: msg.ts ?? now,
+      receivedTs: now,
+      source,
+      type: 'telemetry',
+      assetId: asset.id,
+      district: asset.district,
+      metrics: msg.metrics,
+    };
+    if (msg.seq !== undefined) event.seq = msg.seq;
+    return { ok: true, event };
+  }
+
+  private deviceEvent(asset: Asset, body: DeviceEventMessage, source: EventSource): NormalizeResult {
+    const now = this.clock.now();
+    const base = { id: this.ids.next(), ts: body.ts ?? now, receivedTs: now, source, assetId: asset.id, district: asset.district };
+    switch (body.type) {
+      case 'command': {
+        const { type: _t, ts: _ts, reason, args, ...rest } = body;
+        return { ok: true, event: { ...base, ...rest, type: 'command', args: { ...args, ...(reason !== undefined ? { reason } : {}) } } };
+      }
+      case 'auth':
+      case 'log':
+      case 'network': {
+        const { ts: _ts, attrs, ...rest } = body;
+        return { ok: true, event: { ...base, ...rest, attrs: attrs ?? {} } as Event };
+      }
+    }
+  }
+
+  private status(asset: Asset, body: DeviceStatusMessage, source: EventSource): NormalizeResult {
+    const now = this.clock.now();
+    const attrs: Record<string, string | boolean> = { online: body.online };
+    if (body.reason !== undefined) attrs['reason'] = body.reason;
+    if (body.firmware !== undefined) attrs['firmware'] = body.firmware;
+    const event: Event = {
+      id: this.ids.next(),
+      ts: body.ts ?? now,
+      receivedTs: now,
+      source,
+      type: 'log',
+      assetId: asset.id,
+      district: asset.district,
+      severity: body.online ? 6 : 4,
+      app: 'mqtt-status',
+      message: `${asset.id} is ${body.online ? 'online' : 'offline'}${body.reason ? `: ${body.reason}` : ''}`,
+      attrs,
+    };
+    return { ok: true, event };
+  }
+
+  private ack(asset: Asset, body: DeviceCommandAck, source: EventSource): NormalizeResult {
+    const now = this.clock.now();
+    const attrs: Record<string, string> = { command: body.command, result: body.result };
+    if (body.id !== undefined) attrs['commandId'] = body.id;
+    if (body.reason !== undefined) attrs['reason'] = body.reason;
+    const event: Event = {
+      id: this.ids.next(),
+      ts: body.ts ?? now,
+      receivedTs: now,
+      source,
+      type: 'log',
+      assetId: asset.id,
+      district: asset.district,
+      severity: body.result === 'ok' ? 6 : 4,
+      app: 'cmd-ack',
+      message: `${asset.id} answered ${body.command}: ${body.result}${body.reason ? ` (${body.reason})` : ''}`,
+      attrs,
+    };
+    return { ok: true, event, ack: { ...body, assetId: asset.id } };
+  }
+}
