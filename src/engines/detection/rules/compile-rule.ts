@@ -88,10 +88,15 @@ export function compileFilter(f: EventFilter, at: string, problems: RuleProblem[
   const where = f.where ? compileCondition(f.where, `${at}/where`, { type: f.type as EventType, kinds, problems }) : undefined;
   const scope = f.scope && Object.keys(f.scope).length > 0 ? f.scope : undefined;
   const scopeText = scope ? ` on assets ${JSON.stringify(scope)}` : '';
+  // Assets do not change while a city is loaded, so each asset's membership is worked out once.
+  const member = new WeakMap<object, boolean>();
   const inScope = scope
     ? (ctx: EventContext) => {
         const asset = ctx.asset();
-        return asset !== undefined && matchesSelector(asset, scope);
+        if (asset === undefined) return false;
+        let hit = member.get(asset);
+        if (hit === undefined) member.set(asset, (hit = matchesSelector(asset, scope)));
+        return hit;
       }
     : () => true;
   const test = where ? (ctx: EventContext) => inScope(ctx) && where.test(ctx) : inScope;

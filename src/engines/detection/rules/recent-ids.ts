@@ -1,32 +1,34 @@
-// A bounded set of recently seen ids, oldest forgotten first: how the engine recognises a
-// redelivered event or an alert it already raised without growing without limit.
-/** First-in-first-out set of at most `capacity` ids. */
+// A bounded set of recently seen ids: how the engine recognises a redelivered event or an alert it
+// already raised without growing without limit. Two generations: when the young one fills, it
+// becomes the old one and the previous old one is dropped whole — cheaper than evicting one id at
+// a time on the hot path. Between capacity/2 and capacity ids are remembered.
+/** Remembers at least the last `capacity / 2` ids added, at most `capacity`. */
 export class RecentIds {
-  private readonly ring: Array<string | undefined>;
-  private readonly set = new Set<string>();
-  private next = 0;
+  private young = new Set<string>();
+  private old = new Set<string>();
+  private readonly half: number;
 
   constructor(readonly capacity: number) {
-    if (!(capacity >= 1)) throw new RangeError(`capacity must be at least 1, got ${capacity}`);
-    this.ring = new Array<string | undefined>(capacity);
+    if (!(capacity >= 2)) throw new RangeError(`capacity must be at least 2, got ${capacity}`);
+    this.half = Math.floor(capacity / 2);
   }
 
   /** Records `id`; false when it was already among the recent ones. */
   add(id: string): boolean {
-    if (this.set.has(id)) return false;
-    const old = this.ring[this.next];
-    if (old !== undefined) this.set.delete(old);
-    this.ring[this.next] = id;
-    this.next = (this.next + 1) % this.capacity;
-    this.set.add(id);
+    if (this.young.has(id) || this.old.has(id)) return false;
+    if (this.young.size >= this.half) {
+      this.old = this.young;
+      this.young = new Set();
+    }
+    this.young.add(id);
     return true;
   }
 
   has(id: string): boolean {
-    return this.set.has(id);
+    return this.young.has(id) || this.old.has(id);
   }
 
   get size(): number {
-    return this.set.size;
+    return this.young.size + this.old.size;
   }
 }

@@ -145,6 +145,15 @@ threshold: { count: 5, within: 10m, groupBy: [user] }
     expect(alerts[0]!.evidence.facts['group']).toBe('user jdoe');
   });
 
+  it('raises no second alert for events redelivered after the engine forgot their ids', () => {
+    const e = new RuleEngine({ rules: [vpnBurst, breakerFromOddHost], city: smallCityModel(), clock: new ManualClock(T0), recentEventIds: 2 });
+    const events = [...[0, 1, 2, 3, 4].map((i) => auth(i * MIN, 'jdoe', 'failure')), command(5 * MIN, 'br-n1', 'breaker.open', 'ws-1')];
+    expect(e.process(events)).toHaveLength(2);
+    expect(e.process(events)).toHaveLength(0);
+    expect(e.process([...events].reverse())).toHaveLength(0);
+    expect(e.stats().rules.map((r) => r.duplicates)).toEqual([1, 1]); // on the last pass the engine still knew two of the ids
+  });
+
   it('lets old events slide out of the window', () => {
     const { e, alerts } = engine([vpnBurst]);
     e.process([0, 3, 6, 9, 12, 15, 18].map((m) => auth(m * MIN, 'jdoe', 'failure')));

@@ -30,7 +30,7 @@ export interface RuleEngineOptions {
   onAlert?: ((alert: Alert) => void) | undefined;
   /** How often start() ticks, in clock milliseconds (default 1000). */
   tickMs?: number;
-  /** Event ids remembered to drop redeliveries (default 262,144). */
+  /** Event ids remembered to drop redeliveries early (default 65,536); alerts stay unique beyond that through their dedupKeys. */
   recentEventIds?: number;
   /** Alert dedupKeys remembered (default 65,536). */
   recentAlertKeys?: number;
@@ -85,7 +85,7 @@ export class RuleEngine {
     const city = options.city;
     this.cityName = city?.city.city.name ?? 'the city';
     this.ctx = new EventContext(new AssetDirectory(city), new LocalCalendar(city?.city.city.timezone ?? 'UTC', city?.city.maintenanceWindows));
-    this.recentEvents = new RecentIds(options.recentEventIds ?? 262_144);
+    this.recentEvents = new RecentIds(options.recentEventIds ?? 65_536);
     this.recentAlerts = new RecentIds(options.recentAlertKeys ?? 65_536);
     const deps: DetectorDeps = { raise: (t) => this.raise(t), contextFor: (e) => this.ctx.fork(e) };
     for (const rule of options.rules) {

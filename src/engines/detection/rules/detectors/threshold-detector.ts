@@ -63,7 +63,7 @@ export class ThresholdDetector implements Detector {
       ctx,
       ts: ctx.event.ts,
       eventIds: ids,
-      inputs: `${key}|${ids.join(',')}`,
+      inputs: `${key}|${[...ids].sort().join(',')}`, // the same events in another order are the same firing
       groupKey: key,
       assetIds: items.flatMap((i) => (i.assetId ? [i.assetId] : [])),
       window: {
