@@ -9,13 +9,21 @@ const Fields = Type.Record(Type.String(), Scalar);
 
 /** Who sent a command, as the device saw it: the account and the host it came from. */
 export const CommandActor = Type.Object(
-  { user: Type.Optional(Type.String()), host: Type.Optional(Type.String()), ip: Type.Optional(Type.String()) },
+  {
+    user: Type.Optional(Type.String()),
+    host: Type.Optional(Type.String()),
+    ip: Type.Optional(Type.String()),
+  },
   { additionalProperties: false },
 );
 export type CommandActor = Static<typeof CommandActor>;
 
 /** Outcome of a command at the device. */
-export const CommandResult = Type.Union([Type.Literal('ok'), Type.Literal('rejected'), Type.Literal('error')]);
+export const CommandResult = Type.Union([
+  Type.Literal('ok'),
+  Type.Literal('rejected'),
+  Type.Literal('error'),
+]);
 export type CommandResult = Static<typeof CommandResult>;
 
 /** Events body: a command the device executed or refused, and who sent it (maps to CommandEvent). */
@@ -71,7 +79,12 @@ export const DeviceNetworkEventBody = Type.Object(
     dstIp: Type.String(),
     srcPort: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
     dstPort: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
-    transport: Type.Union([Type.Literal('tcp'), Type.Literal('udp'), Type.Literal('icmp'), Type.Literal('other')]),
+    transport: Type.Union([
+      Type.Literal('tcp'),
+      Type.Literal('udp'),
+      Type.Literal('icmp'),
+      Type.Literal('other'),
+    ]),
     protocol: Type.Optional(Type.String()),
     action: Type.Optional(Type.String()),
     bytes: Type.Optional(Type.Integer({ minimum: 0 })),
@@ -133,7 +146,16 @@ export const DeviceCommandAck = Type.Object(
 export type DeviceCommandAck = Static<typeof DeviceCommandAck>;
 
 const HOSTS: AssetKind[] = ['workstation', 'hmi', 'scada-server', 'server', 'historian', 'domain-controller'];
-const FIELD_SAFE: AssetKind[] = ['breaker', 'signal-controller', 'plc', 'pump', 'valve', 'dosing-pump', 'siren', 'street-light'];
+const FIELD_SAFE: AssetKind[] = [
+  'breaker',
+  'signal-controller',
+  'plc',
+  'pump',
+  'valve',
+  'dosing-pump',
+  'siren',
+  'street-light',
+];
 
 /** A command devices understand: which kinds accept it and what its arguments mean. */
 export interface DeviceCommandSpec {
@@ -144,27 +166,83 @@ export interface DeviceCommandSpec {
 
 /** Every command name a device obeys. Other names, or a name sent to the wrong kind, are rejected. */
 export const DEVICE_COMMANDS: Readonly<Record<string, DeviceCommandSpec>> = {
-  'breaker.open': { kinds: ['breaker'], args: '', description: 'open the breaker: the feeder and everything it powers lose power' },
-  'breaker.close': { kinds: ['breaker'], args: '', description: 'close the breaker and re-energise the feeder' },
-  'signal.set-mode': { kinds: ['signal-controller'], args: 'mode: coordinated | fixed-time | flashing', description: 'change the controller plan' },
-  'signal.set-phase': { kinds: ['signal-controller'], args: 'ns, ew: lamp colour', description: 'force lamps (manual); the conflict monitor flashes red on conflicting greens' },
-  'pump.start': { kinds: ['pump', 'dosing-pump'], args: '', description: 'run the pump (held until pump.auto or a PLC command)' },
-  'pump.stop': { kinds: ['pump', 'dosing-pump'], args: '', description: 'stop the pump (held until pump.auto)' },
+  'breaker.open': {
+    kinds: ['breaker'],
+    args: '',
+    description: 'open the breaker: the feeder and everything it powers lose power',
+  },
+  'breaker.close': {
+    kinds: ['breaker'],
+    args: '',
+    description: 'close the breaker and re-energise the feeder',
+  },
+  'signal.set-mode': {
+    kinds: ['signal-controller'],
+    args: 'mode: coordinated | fixed-time | flashing',
+    description: 'change the controller plan',
+  },
+  'signal.set-phase': {
+    kinds: ['signal-controller'],
+    args: 'ns, ew: lamp colour',
+    description: 'force lamps (manual); the conflict monitor flashes red on conflicting greens',
+  },
+  'pump.start': {
+    kinds: ['pump', 'dosing-pump'],
+    args: '',
+    description: 'run the pump (held until pump.auto or a PLC command)',
+  },
+  'pump.stop': {
+    kinds: ['pump', 'dosing-pump'],
+    args: '',
+    description: 'stop the pump (held until pump.auto)',
+  },
   'pump.auto': { kinds: ['pump'], args: '', description: 'hand the pump back to its PLC' },
   'pump.set-speed': { kinds: ['pump'], args: 'pct: 0..100', description: 'set the drive speed' },
   'valve.set': { kinds: ['valve'], args: 'openPct: 0..100', description: 'move the valve' },
-  'plc.set-mode': { kinds: ['plc'], args: 'mode: remote | local | stop', description: 'stop halts level control; local ignores remote setpoints' },
-  'plc.set-levels': { kinds: ['plc'], args: 'startLevelM, stopLevelM', description: 'level band the PLC keeps its tank in' },
+  'plc.set-mode': {
+    kinds: ['plc'],
+    args: 'mode: remote | local | stop',
+    description: 'stop halts level control; local ignores remote setpoints',
+  },
+  'plc.set-levels': {
+    kinds: ['plc'],
+    args: 'startLevelM, stopLevelM',
+    description: 'level band the PLC keeps its tank in',
+  },
   'dosing.set-setpoint': { kinds: ['dosing-pump'], args: 'ppm', description: 'chemical dose setpoint' },
-  'siren.on': { kinds: ['siren'], args: 'durationS?, ticket?', description: 'sound the siren (a dispatch ticket number when ordered by 112)' },
+  'siren.on': {
+    kinds: ['siren'],
+    args: 'durationS?, ticket?',
+    description: 'sound the siren (a dispatch ticket number when ordered by 112)',
+  },
   'siren.off': { kinds: ['siren'], args: '', description: 'silence the siren' },
-  'light.set': { kinds: ['street-light'], args: 'on?, dimPct?', description: 'override the lighting schedule' },
+  'light.set': {
+    kinds: ['street-light'],
+    args: 'on?, dimPct?',
+    description: 'override the lighting schedule',
+  },
   'light.auto': { kinds: ['street-light'], args: '', description: 'back to the dusk-to-dawn schedule' },
-  'ups.schedule-shutdown': { kinds: ['ups'], args: 'delayS', description: 'cut the UPS output after the delay' },
+  'ups.schedule-shutdown': {
+    kinds: ['ups'],
+    args: 'delayS',
+    description: 'cut the UPS output after the delay',
+  },
   'ups.cancel-shutdown': { kinds: ['ups'], args: '', description: 'cancel a scheduled shutdown' },
-  'host.isolate': { kinds: HOSTS, args: 'on', description: 'cut the host off the network except from cityguard' },
-  'account.disable': { kinds: ['vpn-gateway', 'domain-controller'], args: 'user', description: 'refuse further logins by the user' },
-  'device.safe-mode': { kinds: FIELD_SAFE, args: 'on', description: 'fall back to the kind’s safe local behaviour and refuse remote control' },
+  'host.isolate': {
+    kinds: HOSTS,
+    args: 'on',
+    description: 'cut the host off the network except from cityguard',
+  },
+  'account.disable': {
+    kinds: ['vpn-gateway', 'domain-controller'],
+    args: 'user',
+    description: 'refuse further logins by the user',
+  },
+  'device.safe-mode': {
+    kinds: FIELD_SAFE,
+    args: 'on',
+    description: 'fall back to the kind’s safe local behaviour and refuse remote control',
+  },
   'device.reboot': { kinds: 'any', args: '', description: 'restart: silent for a short while, then back' },
   'firmware.upload': { kinds: 'any', args: 'version, hash, signed', description: 'install a firmware image' },
 };

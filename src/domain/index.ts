@@ -16,3 +16,4 @@ export * from './city-checks.js';
 export * from './config.js';
 export * from './rule.js';
 export * from './device-messages.js';
+export * from './scenario.js';

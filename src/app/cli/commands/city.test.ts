@@ -14,7 +14,9 @@ describe('cityguard city validate', () => {
     err = [];
     vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
     vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-    vi.spyOn(process.stdout, 'write').mockImplementation(((s: string) => (out.push(String(s)), true)) as typeof process.stdout.write);
+    vi.spyOn(process.stdout, 'write').mockImplementation(
+      ((s: string) => (out.push(String(s)), true)) as typeof process.stdout.write,
+    );
   });
   afterEach(() => vi.restoreAllMocks());
 
@@ -39,9 +41,15 @@ describe('cityguard city validate', () => {
     lines[kindLine] = '    kind: foghorn';
     writeFileSync(file, lines.join('\n'));
     expect(await run(file)).toBe(1);
-    expect(out).toContain(`${file}:${kindLine + 1}:11: must be one of ${'"breaker"'}, "rtu", "serial-gateway", "protection-relay", "ups", "signal-controller", "plc", "tank", "pump", "valve", "pressure-sensor", "dosing-pump", "siren", "dispatch-server", "street-light", "camera", "nvr", "workstation", "hmi", "scada-server", "vpn-gateway", "domain-controller", "firewall", "server", "historian" (at ${pathOf(out, 'kind')})`);
-    expect(out.some((l) => l.startsWith(`${file}:${vendorLine + 1}:`) && l.includes('unknown field "vendour"'))).toBe(true);
-    expect(out.some((l) => l.startsWith(`${file}:`) && l.includes('missing required field "vendor"'))).toBe(true);
+    expect(out).toContain(
+      `${file}:${kindLine + 1}:11: must be one of ${'"breaker"'}, "rtu", "serial-gateway", "protection-relay", "ups", "signal-controller", "plc", "tank", "pump", "valve", "pressure-sensor", "dosing-pump", "siren", "dispatch-server", "street-light", "camera", "nvr", "workstation", "hmi", "scada-server", "vpn-gateway", "domain-controller", "firewall", "server", "historian" (at ${pathOf(out, 'kind')})`,
+    );
+    expect(
+      out.some((l) => l.startsWith(`${file}:${vendorLine + 1}:`) && l.includes('unknown field "vendour"')),
+    ).toBe(true);
+    expect(out.some((l) => l.startsWith(`${file}:`) && l.includes('missing required field "vendor"'))).toBe(
+      true,
+    );
     expect(out.filter((l) => l.startsWith(`${file}:`))).toHaveLength(3);
     expect(err.at(-1)).toBe(`${file}: 3 problem(s)`);
   });
@@ -55,7 +63,11 @@ describe('cityguard city validate', () => {
     writeFileSync(file, lines.join('\n'));
     expect(await run(file)).toBe(1);
     expect(out).toHaveLength(1);
-    expect(out[0]).toMatch(new RegExp(`^${escape(file)}:${zoneLine + 1}:11: unknown zone "waterworks" \\(at /assets/\\d+/zone\\)$`));
+    expect(out[0]).toMatch(
+      new RegExp(
+        `^${escape(file)}:${zoneLine + 1}:11: unknown zone "waterworks" \\(at /assets/\\d+/zone\\)$`,
+      ),
+    );
   });
 
   it('fails with a message, not a stack trace, when the file is missing', async () => {

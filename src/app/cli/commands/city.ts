@@ -7,7 +7,9 @@ import { formatProblem, parseContent } from '../../../platform/content/index.js'
 
 /** Registers `cityguard city …`. */
 export function registerCityCommand(program: Command): void {
-  const city = program.command('city').description('Work with city files (districts, zones, assets, services)');
+  const city = program
+    .command('city')
+    .description('Work with city files (districts, zones, assets, services)');
   city
     .command('validate')
     .description('Check a city file against the schema and its references; print a summary or every problem')

@@ -1,0 +1,152 @@
+// What each scenario action does to the twin, target by target. Outcomes are counted by name so a
+// step's record says, for example, "ok: 11, unreachable: 2".
+import type { Asset, DeviceEventMessage, ScenarioAction } from '../../../domain/index.js';
+import type { CityTwin } from '../city-twin.js';
+
+/** What an action may use while it plays. */
+export interface ActionContext {
+  twin: CityTwin;
+  /** Runs `fn` after `delayMs` of simulation time (immediately for 0). */
+  later(delayMs: number, fn: () => void): void;
+  /** Counts one outcome for the step's record. */
+  count(outcome: string): void;
+}
+
+/** Runs `fn` for targets[i] at i · spreadS / (n − 1) seconds, and `count` times every `everyS`. */
+function schedule(
+  ctx: ActionContext,
+  targets: readonly Asset[],
+  spreadS: number,
+  count: number,
+  everyS: number,
+  fn: (a: Asset) => void,
+): void {
+  targets.forEach((asset, i) => {
+    const offsetMs = targets.length > 1 ? (i * spreadS * 1000) / (targets.length - 1) : 0;
+    for (let k = 0; k < count; k++) ctx.later(offsetMs + k * everyS * 1000, () => fn(asset));
+  });
+}
+
+/** Publishes an event on a target, counting `ok` or `unreachable`. */
+function publish(ctx: ActionContext, asset: Asset, body: DeviceEventMessage): void {
+  ctx.count(ctx.twin.publishEvent(asset.id, body) ? 'ok' : 'unreachable');
+}
+
+/** Plays one action on its targets. */
+export function performAction(action: ScenarioAction, targets: readonly Asset[], ctx: ActionContext): void {
+  const { twin } = ctx;
+  switch (action.do) {
+    case 'login':
+      return schedule(ctx, targets, 0, action.count, action.everyS, (a) => {
+        const { user, method, outcome, srcIp, attrs, sessionS } = action;
+        ctx.count(
+          twin.login(a.id, {
+            user,
+            method,
+            outcome,
+            ...(srcIp ? { srcIp } : {}),
+            ...(attrs ? { attrs } : {}),
+            ...(sessionS ? { sessionS } : {}),
+          }) ?? 'unreachable',
+        );
+      });
+    case 'remote-session':
+      return schedule(ctx, targets, 0, 1, 1, (a) => {
+        const result = twin.login(a.id, {
+          user: action.user,
+          method: 'remote-desktop',
+          outcome: 'success',
+          srcIp: action.fromIp,
+          attrs: { tool: action.tool },
+          sessionS: action.durationS,
+        });
+        ctx.count(result ?? 'unreachable');
+        if (result !== 'success') return;
+        const log = (message: string) =>
+          twin.publishEvent(a.id, {
+            type: 'log',
+            severity: 5,
+            app: action.tool,
+            host: a.network.hostname ?? a.id,
+            message,
+            attrs: { user: action.user, src_ip: action.fromIp },
+          });
+        log(`${action.tool}: session for ${action.user} opened from ${action.fromIp}`);
+        ctx.later(action.durationS * 1000, () =>
+          log(`${action.tool}: session for ${action.user} from ${action.fromIp} closed`),
+        );
+      });
+    case 'command':
+      return schedule(ctx, targets, action.spreadS, 1, 1, (a) => {
+        const r = twin.command(
+          a.id,
+          { command: action.command, ...(action.args ? { args: action.args } : {}), actor: action.actor },
+          action.protocol ? { protocol: action.protocol } : {},
+        );
+        ctx.count(r.result);
+      });
+    case 'firmware-upload':
+      return schedule(ctx, targets, action.spreadS, 1, 1, (a) => {
+        const { version, hash, signed, bricks } = action.image;
+        const r = twin.command(
+          a.id,
+          { command: 'firmware.upload', args: { version, hash, signed }, actor: action.actor },
+          { protocol: action.protocol ?? 'http', bricks },
+        );
+        ctx.count(r.result);
+      });
+    case 'flood':
+      return targets.forEach((a) =>
+        ctx.count(twin.flood(a.id, action.ratePerMin, action.durationS) ? 'ok' : 'unsupported'),
+      );
+    case 'log':
+      return schedule(ctx, targets, 0, action.count, action.everyS, (a) =>
+        publish(ctx, a, {
+          type: 'log',
+          severity: action.severity,
+          host: a.network.hostname ?? a.id,
+          message: action.message,
+          ...(action.app ? { app: action.app } : {}),
+          attrs: action.attrs ?? {},
+        }),
+      );
+    case 'network': {
+      const dsts = action.to ? twin.city.select(action.to).map((t) => t.network.ip ?? t.id) : [action.dstIp!];
+      return schedule(ctx, targets, 0, action.count, action.everyS, (a) => {
+        for (const dstIp of dsts) {
+          publish(ctx, a, {
+            type: 'network',
+            srcIp: action.srcIp ?? a.network.ip ?? a.id,
+            dstIp,
+            ...(action.dstPort !== undefined ? { dstPort: action.dstPort } : {}),
+            transport: action.transport,
+            ...(action.protocol ? { protocol: action.protocol } : {}),
+            ...(action.action ? { action: action.action } : {}),
+            ...(action.bytes !== undefined ? { bytes: action.bytes } : {}),
+            attrs: action.attrs ?? {},
+          });
+        }
+      });
+    }
+    case 'spoof':
+      return targets.forEach((a) =>
+        ctx.count(twin.spoof(a.id, action.mode, action.durationS, action.metrics) ? 'ok' : 'unsupported'),
+      );
+    case 'wipe':
+      return targets.forEach((a) => {
+        const host = a.network.hostname ?? a.id;
+        const cleared = (log: string, eventId: number) =>
+          twin.publishEvent(a.id, {
+            type: 'log',
+            severity: 4,
+            host,
+            app: 'eventlog',
+            message: `The ${log} log was cleared`,
+            attrs: { event_id: eventId, channel: log },
+          });
+        const reached = cleared('Security', 1102) && cleared('System', 104);
+        ctx.count(reached ? 'ok' : 'unreachable');
+        if (reached) ctx.later(action.afterS * 1000, () => twin.kill(a.id));
+      });
+  }
+}
