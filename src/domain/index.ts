@@ -17,3 +17,5 @@ export * from './config.js';
 export * from './rule.js';
 export * from './device-messages.js';
 export * from './scenario.js';
+export * from './advisory.js';
+export * from './finding.js';
