@@ -29,3 +29,4 @@ export { decodeMqttPacket } from './mqtt/decoder.js';
 export type { DnsMessage, DnsQuestion, DnsAnswer } from './dns/events.js';
 export { decodeDnsMessage } from './dns/decoder.js';
 export type { ArpMessage } from './arp/events.js';
+export { messageToNetworkEvent, flowToNetworkEvent, type NetworkEventOptions } from './network-events.js';

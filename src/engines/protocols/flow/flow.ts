@@ -28,6 +28,8 @@ export class Flow {
   lastPacket = 0;
   /** Per-flow state of the application decoder; owned by that decoder. */
   session: unknown = undefined;
+  /** Per-flow cache of a feature extractor (detection's network anomaly detector); opaque here. */
+  featureCache: unknown = undefined;
 
   constructor(
     /** Sequential id within one capture, from 1. */

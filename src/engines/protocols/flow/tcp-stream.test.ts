@@ -5,7 +5,7 @@ import { TcpStream } from './tcp-stream.js';
 const bytes = (n: number, start = 0) => Uint8Array.from({ length: n }, (_, i) => (start + i) & 0xff);
 
 function collect(): { sink: (d: Uint8Array, gap: boolean) => void; out: number[]; gaps: number } {
-  const state = { out: [] as number[], gaps: 0, sink: (d: Uint8Array, gap: boolean) => {} };
+  const state = { out: [] as number[], gaps: 0, sink: (_d: Uint8Array, _gap: boolean) => {} };
   state.sink = (d, gap) => {
     if (gap) state.gaps++;
     state.out.push(...d);
