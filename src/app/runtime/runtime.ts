@@ -9,6 +9,7 @@ import { loadCityFile } from '../../platform/content/index.js';
 import { createLogger, type Logger } from '../../platform/log/index.js';
 import type { Store } from '../../platform/store/index.js';
 import { ApiTokens, buildApi } from '../api/index.js';
+import { registerIngestMetrics } from '../../engines/ingest/index.js';
 import { BusLiveFeed } from './bus-live-feed.js';
 import { CorrelationStage } from './correlation-stage.js';
 import { DetectionStage } from './detection-stage.js';
@@ -16,6 +17,8 @@ import { DeviceActivity } from './device-activity.js';
 import { createMetrics } from './metrics.js';
 import { openBus } from './open-bus.js';
 import { openStore } from './open-store.js';
+import { startConfiguredIngest } from './ingest-stage.js';
+import { startTwin } from './twin-stage.js';
 import { contentPath } from './paths.js';
 
 export interface RuntimeOptions {
@@ -67,6 +70,10 @@ export async function startRuntime(config: RuntimeConfig, options: RuntimeOption
     const tokens = await ApiTokens.open(store.state);
     const live = new BusLiveFeed(bus, 'api-live');
     stops.push(() => live.close());
+    const ingest = await startConfiguredIngest(config, { city, bus, store, clock, log });
+    stops.push(() => ingest.stop());
+    const metrics = createMetrics(bus);
+    registerIngestMetrics(metrics, ingest.counters);
     const api = await buildApi(
       {
         store,
@@ -74,14 +81,23 @@ export async function startRuntime(config: RuntimeConfig, options: RuntimeOption
         tokens,
         live,
         clock,
-        metrics: createMetrics(bus),
+        metrics,
         devicesHeardSince: (ms) => activity.heardSince(ms),
-        health: async () => ({ store: { ok: true }, bus: { ok: true } }),
+        ingest: (body, origin) => ingest.httpBatch(body, origin),
+        health: async () => ({
+          store: { ok: true },
+          bus: { ok: true },
+          ...(ingest.broker ? { broker: { ok: true, detail: `mqtt port ${ingest.broker.port}` } } : {}),
+        }),
       },
       { logger: false },
     );
     await api.listen({ host: config.api.host, port: config.api.port });
     stops.push(() => api.close());
+    if (config.twin.enabled) {
+      const twin = await startTwin(config, { city, clock, ingest, log });
+      stops.push(() => twin.stop());
+    }
     const address = api.server.address();
     const port = typeof address === 'object' && address ? address.port : config.api.port;
     log.info({ port, city: city.city.city.name, rules: rules.rules.length }, 'cityguard started');
