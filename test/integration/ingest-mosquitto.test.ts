@@ -16,7 +16,7 @@ const pumpId = `pump-${run}`;
 const city = smallCity([testAsset(pumpId, 'pump', 'north')]);
 const topic = `city/north/pump/${pumpId}/telemetry`;
 
-let harnesses: IngestHarness[] = [];
+const harnesses: IngestHarness[] = [];
 let publisher: MqttClient | undefined;
 afterEach(async () => {
   await publisher?.endAsync(true);
