@@ -139,6 +139,15 @@ export const SequenceSpec = Type.Object(
     within: Duration,
     by: Type.Optional(Paths('fields both events must share, e.g. [user]')),
     afterBy: Type.Optional(Paths('the same keys read from the earlier event when its fields are named differently')),
+    or: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { by: Paths('another set of fields that also pairs the events'), afterBy: Type.Optional(Paths('those keys on the earlier event')) },
+          { additionalProperties: false },
+        ),
+        { minItems: 1, description: 'alternative keys: the events pair when any key set matches' },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

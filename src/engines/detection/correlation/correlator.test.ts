@@ -27,7 +27,7 @@ describe('Correlator', () => {
     expect(second).toMatchObject({ stage: 'impact', tactics: ['impair-process-control', 'impact'], techniques: ['T0831', 'T0855'], alertIds: ['a1', 'a2'] });
     expect(second.affectedServices.map((s) => s.serviceId)).toEqual(['power-north', 'water-north']);
     expect(second.affectedServices.find((s) => s.serviceId === 'water-north')?.via).toEqual(['br-n1', 'power-north', 'water-north']);
-    expect(second.peopleAffected).toBe(80_000);
+    expect(second.peopleAffected).toBe(60_000); // 40,000 + 40,000 served, capped at the city's population
     expect(second.summary.why).toContain('Power to North (40,000 people)');
     expect(second.summary.whatToDo[0]).toMatch(/switch to manual or local control/);
     expect(second.timeline.map((t) => t.kind)).toEqual(['alert', 'alert', 'stage', 'severity']);

@@ -218,7 +218,8 @@ export class Correlator {
     inc.updatedTs = Math.max(inc.updatedTs, alert.ts);
     state.lastAlertTs = Math.max(state.lastAlertTs, alert.ts);
     inc.affectedServices = city ? city.servicesAffectedBy(inc.assetIds).sort((a, b) => a.serviceId.localeCompare(b.serviceId)) : [];
-    inc.peopleAffected = city ? city.peopleServed(inc.affectedServices) : 0;
+    // Services overlap (a district's water needs its power), so the sum is capped at the city's population.
+    inc.peopleAffected = city ? Math.min(city.peopleServed(inc.affectedServices), city.city.city.population) : 0;
     const { severity, reasons } = escalate(state.alerts.map((a) => a.severity), inc.tactics, this.options.escalation ?? DEFAULT_ESCALATION);
     inc.severity = severity;
     inc.title = incidentTitle(state.alerts, inc.affectedServices, city);

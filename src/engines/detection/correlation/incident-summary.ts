@@ -46,12 +46,14 @@ export function headlineAlert(alerts: readonly Alert[]): Alert {
   )[0]!;
 }
 
-/** Services at risk from the alerts at the incident's furthest stage first, then the rest, each by people served. */
+/**
+ * Services in the order a duty officer should think of them: those the headline alert's devices
+ * serve, nearest in the dependency graph first, then the rest; ties by people served.
+ */
 export function servicesInFocus(alerts: readonly Alert[], services: readonly AffectedService[], city: CityModel | undefined): AffectedService[] {
-  const stage = headlineAlert(alerts).tactic;
-  const front = new Set((city?.servicesAffectedBy(alerts.filter((a) => a.tactic === stage).flatMap((a) => a.assetIds)) ?? []).map((s) => s.serviceId));
-  const all = byPeople(services);
-  return [...all.filter((s) => front.has(s.serviceId)), ...all.filter((s) => !front.has(s.serviceId))];
+  const hops = new Map((city?.servicesAffectedBy(headlineAlert(alerts).assetIds) ?? []).map((s) => [s.serviceId, s.via.length]));
+  const rank = (s: AffectedService) => hops.get(s.serviceId) ?? Number.MAX_SAFE_INTEGER;
+  return byPeople(services).sort((a, b) => rank(a) - rank(b));
 }
 
 /** A short title: the headline alert and the service most at risk from it. */
@@ -94,7 +96,12 @@ function whyItMatters(incident: Pick<Incident, 'peopleAffected' | 'stage'>, top:
     tacticRank(incident.stage) >= tacticRank('inhibit-response-function')
       ? 'The attack is already acting on equipment these services run on.'
       : 'These services run on the devices involved, or on services that do.';
-  return `At risk: ${listed} — services that together serve up to ${people(incident.peopleAffected)} people (some are counted in more than one service). ${stakes}`;
+  const total = top.reduce((n, s) => n + s.peopleServed, 0);
+  const reach =
+    total > incident.peopleAffected
+      ? `services that together reach up to ${people(incident.peopleAffected)} people — potentially everyone in the city`
+      : `services that together serve up to ${people(incident.peopleAffected)} people (some are counted in more than one service)`;
+  return `At risk: ${listed} — ${reach}. ${stakes}`;
 }
 
 function stageAdvice(stage: IcsTactic, top: AffectedService | undefined): string {

@@ -1,6 +1,7 @@
 // What an alert is about, as keys two alerts can share: its assets, their sites, the services
 // those assets directly support, and the people and addresses its evidence names (including the
-// primary user of an affected host, so credentials stolen on a PC link to their later use).
+// primary user of an affected host, so credentials stolen on a PC link to their later use, and
+// any fact ending in ip or host, such as the address a VPN gave a session).
 import type { Alert, CityModel } from '../../../domain/index.js';
 
 /** Kinds of shared entity that link an alert to an incident. */
@@ -33,6 +34,7 @@ export function linkKeys(alert: Alert, city: CityModel | undefined, kinds: Reado
     const v = facts[field];
     if (typeof v === 'string' && !GENERIC_USERS.has(v.toLowerCase())) add('user', v.toLowerCase());
   }
-  for (const field of ['srcIp', 'host']) add('address', facts[field]);
+  // Any recorded address links: srcIp, dstIp, host, attrs.assigned_ip (the VPN address of a session), …
+  for (const [field, value] of Object.entries(facts)) if (/(ip|host)$/i.test(field)) add('address', value);
   return [...keys].sort();
 }

@@ -53,10 +53,14 @@ export function compileRule(spec: Rule, techniques: TechniqueTable, file: string
   const s = spec.sequence;
   if (s) {
     const after = compileFilter(s.after, '/sequence/after', problems);
-    const by = paths(s.by, '/sequence/by', spec.match);
-    const afterBy = s.afterBy ? paths(s.afterBy, '/sequence/afterBy', s.after) : paths(s.by, '/sequence/by', s.after);
-    if (afterBy.length !== by.length) problems.push({ path: '/sequence/afterBy', message: `afterBy needs as many fields as by (${by.length})` });
-    Object.assign(compiled, { sequence: { after, withinMs: durationMs(s.within), by, afterBy } });
+    const pair = (by: readonly string[] | undefined, afterBy: readonly string[] | undefined, at: string) => {
+      const b = paths(by, `${at}/by`, spec.match);
+      const a = afterBy ? paths(afterBy, `${at}/afterBy`, s.after) : paths(by, `${at}/by`, s.after);
+      if (a.length !== b.length) problems.push({ path: `${at}/afterBy`, message: `afterBy needs as many fields as by (${b.length})` });
+      return { by: b, afterBy: a };
+    };
+    const keys = [pair(s.by, s.afterBy, '/sequence'), ...(s.or ?? []).map((o, i) => pair(o.by, o.afterBy, `/sequence/or/${i}`))];
+    Object.assign(compiled, { sequence: { after, withinMs: durationMs(s.within), keys } });
   }
   const a = spec.absence;
   if (a) {

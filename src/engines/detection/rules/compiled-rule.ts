@@ -37,8 +37,8 @@ export interface CompiledRule {
   readonly sequence?: {
     readonly after: CompiledFilter;
     readonly withinMs: number;
-    readonly by: readonly FieldPath[];
-    readonly afterBy: readonly FieldPath[];
+    /** Alternative key pairs (the first from by/afterBy); the events pair when any one matches. */
+    readonly keys: ReadonlyArray<{ readonly by: readonly FieldPath[]; readonly afterBy: readonly FieldPath[] }>;
   };
   readonly absence?: {
     readonly missing: CompiledFilter;

@@ -1,5 +1,6 @@
 // Sequence rules: the matched event fires when an `after` event with the same key came before it
-// within the window (A then B). A few recent A events are kept per key.
+// within the window (A then B). A rule may name alternative keys (the same user, or the address
+// the VPN gave the session); a few recent A events are kept per key.
 import type { Event } from '../../../../domain/index.js';
 import type { CompiledRule } from '../compiled-rule.js';
 import type { EventContext } from '../event-context.js';
@@ -12,6 +13,7 @@ const FIRSTS_PER_KEY = 16;
 /** Fires on B when a matching A preceded it within the window. */
 export class SequenceDetector implements Detector {
   readonly subscriptions: readonly Subscription[];
+  /** Key-set index + key → earlier events, oldest first. */
   private readonly firsts = new Map<string, Event[]>();
   private firstCount = 0;
   private secondCount = 0;
@@ -30,49 +32,58 @@ export class SequenceDetector implements Detector {
   }
 
   private onFirst(ctx: EventContext): void {
-    const key = keyOf(this.rule.sequence!.afterBy, ctx);
-    if (key === undefined) return;
     this.firstCount++;
-    const list = this.firsts.get(key) ?? [];
-    list.push(ctx.event);
-    if (list.length > FIRSTS_PER_KEY) list.shift();
-    this.firsts.set(key, list);
+    this.rule.sequence!.keys.forEach((pair, i) => {
+      const key = keyOf(pair.afterBy, ctx);
+      if (key === undefined) return;
+      const slot = `${i}\u0000${key}`;
+      const list = this.firsts.get(slot) ?? [];
+      list.push(ctx.event);
+      if (list.length > FIRSTS_PER_KEY) list.shift();
+      this.firsts.set(slot, list);
+    });
   }
 
   private onSecond(ctx: EventContext): void {
     const s = this.rule.sequence!;
-    const key = keyOf(s.by, ctx);
-    if (key === undefined) return;
     this.secondCount++;
     const e = ctx.event;
-    const list = this.firsts.get(key) ?? [];
-    for (let i = list.length - 1; i >= 0; i--) {
-      const a = list[i]!;
-      if (a.id === e.id || a.ts > e.ts || e.ts - a.ts > s.withinMs) continue;
-      this.deps.raise({
-        rule: this.rule,
-        ctx,
-        prev: ctx.fork(a),
-        ts: e.ts,
-        eventIds: [a.id, e.id],
-        inputs: `${a.id}|${e.id}`,
-        groupKey: key,
-        window: { fromTs: a.ts, toTs: e.ts, lengthMs: s.withinMs, count: 2 },
-      });
-      return;
-    }
+    let best: { a: Event; key: string } | undefined;
+    s.keys.forEach((pair, i) => {
+      const key = keyOf(pair.by, ctx);
+      if (key === undefined) return;
+      for (const a of this.firsts.get(`${i}\u0000${key}`) ?? []) {
+        if (a.id === e.id || a.ts > e.ts || e.ts - a.ts > s.withinMs) continue;
+        if (!best || a.ts > best.a.ts) best = { a, key };
+      }
+    });
+    if (!best) return;
+    const { a, key } = best;
+    this.deps.raise({
+      rule: this.rule,
+      ctx,
+      prev: ctx.fork(a),
+      ts: e.ts,
+      eventIds: [a.id, e.id],
+      inputs: `${a.id}|${e.id}`,
+      groupKey: key,
+      window: { fromTs: a.ts, toTs: e.ts, lengthMs: s.withinMs, count: 2 },
+    });
   }
 
   tick(nowMs: number): void {
     const within = this.rule.sequence!.withinMs;
     if (nowMs - this.lastSweepMs < within) return;
     this.lastSweepMs = nowMs;
-    for (const [key, list] of this.firsts) if (list[list.length - 1]!.ts < nowMs - within) this.firsts.delete(key);
+    for (const [slot, list] of this.firsts) if (list[list.length - 1]!.ts < nowMs - within) this.firsts.delete(slot);
   }
 
   progress(): string {
     const s = this.rule.sequence!;
-    const by = s.by.length ? ` with the same ${s.by.map((p) => p.text).join(' + ')}` : '';
-    return `earlier step matched ${this.firstCount}×, later step ${this.secondCount}×; never in order within ${spanText(s.withinMs)}${by}`;
+    const keys = s.keys
+      .map((k) => (k.by.length ? k.by.map((p) => p.text).join(' + ') : ''))
+      .filter(Boolean)
+      .join(' or ');
+    return `earlier step matched ${this.firstCount}×, later step ${this.secondCount}×; never in order within ${spanText(s.withinMs)}${keys ? ` with the same ${keys}` : ''}`;
   }
 }
