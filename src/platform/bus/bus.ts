@@ -23,7 +23,22 @@ export interface Subscription {
 export interface BusStats {
   topics: Record<
     string,
-    { published: number; groups: Record<string, { delivered: number; dropped: number; failed: number; queued: number }> }
+    {
+      published: number;
+      /** Publishes the bus recognised by message id as already stored (scale-out buses only). */
+      duplicates?: number;
+      groups: Record<
+        string,
+        {
+          delivered: number;
+          dropped: number;
+          failed: number;
+          queued: number;
+          /** Messages of failed batches handed out again (buses that redeliver). */
+          redelivered?: number;
+        }
+      >;
+    }
   >;
 }
 
