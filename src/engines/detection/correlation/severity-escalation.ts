@@ -11,6 +11,7 @@ export interface EscalationPolicy {
   processTactic: IcsTactic;
 }
 
+/** Escalate after three tactics, and once the attack acts on equipment (inhibit response or later). */
 export const DEFAULT_ESCALATION: EscalationPolicy = { multiStageTactics: 3, processTactic: 'inhibit-response-function' };
 
 /** The severity of an incident and the reasons it is above its worst alert. */
