@@ -80,6 +80,21 @@ describe('embedded MQTT ingest', () => {
     expect(unauthorised.excerpt).toContain('9999');
   });
 
+  it('lets a gateway publish for the devices behind it and refuses any other device', async () => {
+    const hh = await harness();
+    const cred = await hh.ingest.registry.issueGateway('north-segment', ['br-1', 'br-2']);
+    const gw = await connectDevice(hh.ingest.broker!.port, cred.username, cred.password);
+    clients.push(gw);
+    await gw.publishAsync('city/north/breaker/br-1/telemetry', reading(1), { qos: 1 });
+    await gw.publishAsync('city/north/breaker/br-2/telemetry', reading(2), { qos: 1 });
+    const closed = new Promise<void>((resolve) => gw.once('close', () => resolve()));
+    gw.publish('city/south/tank/tank-1/telemetry', JSON.stringify({ metrics: { level_m: 1 } }), { qos: 0 });
+    await closed;
+    await hh.settle();
+    expect((await hh.store.events.query({})).items.map((e) => e.assetId).sort()).toEqual(['br-1', 'br-2']);
+    expect(await hh.store.quarantine.countByReason()).toEqual({ unauthorised: 1 });
+  });
+
   it('refuses a wrong password, counts it and reports the failed login as an event', async () => {
     const hh = await harness();
     await hh.ingest.registry.issue('br-1');

@@ -1,5 +1,6 @@
 // Which devices exist (from the city model) and the MQTT credential of each: username = asset id,
-// password = 32 random bytes shown once. Only a salted HMAC-SHA256 of the password is kept, in the
+// password = 32 random bytes shown once. A field gateway (a street-light segment controller, a
+// LoRaWAN network server) may hold one credential `gateway:<name>` for the devices behind it. Only a salted HMAC-SHA256 of the password is kept, in the
 // store's state; a 256-bit random secret needs no slow password hash. Checks are constant-time.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Asset, CityModel } from '../../domain/index.js';
@@ -9,15 +10,24 @@ import { ingestUnknownDevice } from './errors.js';
 /** State namespace of stored credentials. */
 export const CREDENTIALS_NAMESPACE = 'ingest.mqtt-credentials';
 const PLATFORM_PREFIX = 'platform:';
+const GATEWAY_PREFIX = 'gateway:';
 
-/** Who is on the other end of a connection: one device, or a platform service allowed everything. */
-export type Principal = { kind: 'device'; asset: Asset } | { kind: 'platform'; name: string };
+/**
+ * Who is on the other end of a connection: one device; a gateway speaking for the devices behind it
+ * (each on its own topics only); or a platform service allowed everything.
+ */
+export type Principal =
+  | { kind: 'device'; asset: Asset }
+  | { kind: 'gateway'; name: string; assets: ReadonlyMap<string, Asset> }
+  | { kind: 'platform'; name: string };
 
 /** What the store keeps for one credential. */
 interface StoredCredential {
   salt: string;
   hash: string;
   issuedTs: number;
+  /** Devices behind a gateway credential. */
+  assets?: string[];
 }
 
 /** A freshly issued credential; the password is never stored and cannot be shown again. */
@@ -32,7 +42,7 @@ function digest(salt: Buffer, password: Buffer | string): Buffer {
 
 /** The devices of the city and their credentials. */
 export class DeviceRegistry {
-  private readonly credentials = new Map<string, { salt: Buffer; hash: Buffer }>();
+  private readonly credentials = new Map<string, { salt: Buffer; hash: Buffer; gateway?: ReadonlyMap<string, Asset> }>();
   private readonly byAddress = new Map<string, Asset>();
   private readonly revokedListeners: Array<(username: string) => void> = [];
 
@@ -51,7 +61,10 @@ export class DeviceRegistry {
   static async open(city: CityModel, state: StateStore, now: () => number = Date.now): Promise<DeviceRegistry> {
     const registry = new DeviceRegistry(city, state, now);
     for (const { key, value } of await state.list<StoredCredential>(CREDENTIALS_NAMESPACE)) {
-      registry.credentials.set(key, { salt: Buffer.from(value.salt, 'base64'), hash: Buffer.from(value.hash, 'base64') });
+      const cred = { salt: Buffer.from(value.salt, 'base64'), hash: Buffer.from(value.hash, 'base64') };
+      // A gateway keeps only the devices the city still has.
+      const gateway = value.assets ? registry.assetMap(value.assets.filter((id) => city.assets.has(id))) : undefined;
+      registry.credentials.set(key, gateway ? { ...cred, gateway } : cred);
     }
     return registry;
   }
@@ -89,6 +102,12 @@ export class DeviceRegistry {
     return this.store(`${PLATFORM_PREFIX}${name}`);
   }
 
+  /** Issues a gateway credential (`gateway:<name>`) that may speak for the given devices only. */
+  async issueGateway(name: string, assetIds: readonly string[]): Promise<IssuedCredential> {
+    for (const id of assetIds) if (!this.city.assets.has(id)) throw ingestUnknownDevice(id);
+    return this.store(`${GATEWAY_PREFIX}${name}`, [...new Set(assetIds)]);
+  }
+
   /** Replaces a device's credential and disconnects the client using the old one. */
   async rotate(assetId: string): Promise<IssuedCredential> {
     const issued = await this.issue(assetId);
@@ -115,11 +134,12 @@ export class DeviceRegistry {
     if (!cred) return undefined;
     if (!timingSafeEqual(digest(cred.salt, password), cred.hash)) return undefined;
     if (username.startsWith(PLATFORM_PREFIX)) return { kind: 'platform', name: username.slice(PLATFORM_PREFIX.length) };
+    if (cred.gateway) return { kind: 'gateway', name: username.slice(GATEWAY_PREFIX.length), assets: cred.gateway };
     const asset = this.city.assets.get(username);
     return asset ? { kind: 'device', asset } : undefined;
   }
 
-  private async store(username: string): Promise<IssuedCredential> {
+  private async store(username: string, gatewayAssets?: string[]): Promise<IssuedCredential> {
     const password = randomBytes(32).toString('base64url');
     const salt = randomBytes(16);
     const hash = digest(salt, password);
@@ -127,9 +147,14 @@ export class DeviceRegistry {
       salt: salt.toString('base64'),
       hash: hash.toString('base64'),
       issuedTs: this.now(),
+      ...(gatewayAssets ? { assets: gatewayAssets } : {}),
     });
-    this.credentials.set(username, { salt, hash });
+    this.credentials.set(username, gatewayAssets ? { salt, hash, gateway: this.assetMap(gatewayAssets) } : { salt, hash });
     return { username, password };
+  }
+
+  private assetMap(ids: readonly string[]): ReadonlyMap<string, Asset> {
+    return new Map(ids.map((id) => [id, this.city.assets.get(id)!]));
   }
 
   private notifyRevoked(username: string): void {

@@ -44,6 +44,7 @@ function authError(message: string, returnCode: number): AuthenticateError {
 /** An aedes broker wired to the registry, the ACL and the ingest pipeline. */
 export class EmbeddedMqttBroker implements CommandTransport {
   private readonly principals = new WeakMap<Client, Principal>();
+  private readonly usernames = new WeakMap<Client, string>();
   private readonly clientsByUser = new Map<string, Set<Client>>();
   private readonly servers: Server[] = [];
   /** Subscriptions refused by the ACL. */
@@ -123,13 +124,14 @@ export class EmbeddedMqttBroker implements CommandTransport {
         this.loginRefused(client, username, 'bad username or password');
         return done(authError('bad username or password', BAD_CREDENTIALS), false);
       }
-      if (principal.kind === 'device' && client.id !== principal.asset.id) {
+      if (principal.kind !== 'platform' && client.id !== username) {
         // Another client id could take over a different device's session (MQTT-3.1.4-2).
-        this.loginRefused(client, username, `client id "${client.id}" is not the device's asset id`);
-        return done(authError('client id must be the asset id', IDENTIFIER_REJECTED), false);
+        this.loginRefused(client, username, `client id "${client.id}" is not the username`);
+        return done(authError('client id must be the username (the asset id)', IDENTIFIER_REJECTED), false);
       }
       this.principals.set(client, principal);
       const user = username!;
+      this.usernames.set(client, user);
       const clients = this.clientsByUser.get(user) ?? new Set<Client>();
       clients.add(client);
       this.clientsByUser.set(user, clients);
@@ -156,8 +158,7 @@ export class EmbeddedMqttBroker implements CommandTransport {
       done(null, null);
     };
     this.aedes.on('clientDisconnect', (client) => {
-      const principal = this.principals.get(client);
-      const user = principal?.kind === 'device' ? principal.asset.id : principal ? `platform:${principal.name}` : undefined;
+      const user = this.usernames.get(client);
       const clients = user ? this.clientsByUser.get(user) : undefined;
       if (clients?.delete(client) && clients.size === 0) this.clientsByUser.delete(user!);
     });
