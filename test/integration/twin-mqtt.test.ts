@@ -177,6 +177,27 @@ describe('MqttDeviceTransport against aedes with per-device credentials', () => 
   });
 });
 
+describe('MqttDeviceTransport without a broker', () => {
+  it('reports every device as failed, quickly, when nothing listens at the URL', async () => {
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    const clock = new ManualClock(0);
+    const transport = new MqttDeviceTransport({ url: `mqtt://127.0.0.1:${port}`, password: () => 'x' });
+    const twin = new CityTwin({ city: sample, clock, transport, only: { ids: ['siren-01', 'siren-02'] } });
+    const report = await twin.start();
+    await twin.stop();
+    expect(report).toEqual({
+      connected: 0,
+      failed: [
+        { assetId: 'siren-01', reason: 'broker unreachable: ECONNREFUSED' },
+        { assetId: 'siren-02', reason: 'broker unreachable: ECONNREFUSED' },
+      ],
+    });
+  });
+});
+
 describe('MqttDeviceTransport against Mosquitto', () => {
   it('streams every device to a subscriber of the real broker', async (ctx) => {
     if (!(await servicesAvailable('mosquitto'))) return ctx.skip();

@@ -226,3 +226,83 @@ describe('scenario loading', () => {
     expect(() => loadScenarioText(text, 'ok-without-city.yaml')).not.toThrow();
   });
 });
+
+describe('scenario actions', () => {
+  const text = `id: all-actions
+name: Every action kind the Ukraine scenario does not use
+description: Spoofing, replay, password guessing, a firewall flood and a session to an isolated host.
+models: { incident: none (test), sources: [this test] }
+steps:
+  - { id: fixed, atS: 0, name: lie about a level, techniques: [T0856], action: { do: spoof, on: { ids: [res-north] }, mode: fixed, metrics: { level_m: 0.4 }, durationS: 120 } }
+  - { id: replay, atS: 0, name: replay pressure, techniques: [T0856], action: { do: spoof, on: { ids: [ps-north-1] }, mode: replay, durationS: 120 } }
+  - { id: guess, atS: 10, name: guess passwords, techniques: [T0859], action: { do: login, on: { ids: [vpn-gw] }, user: admin, method: vpn, outcome: failure, srcIp: 203.0.113.9, count: 5, everyS: 2 } }
+  - { id: drops, atS: 20, name: flood the firewall, techniques: [T0814], action: { do: flood, on: { ids: [fw-perimeter] }, ratePerMin: 50000, durationS: 60 } }
+  - { id: session, atS: 30, name: remote session, techniques: [T0886], action: { do: remote-session, on: { ids: [hmi-cc-1, hmi-cc-3] }, user: op1, tool: rdp, fromIp: 10.99.0.9, durationS: 60 } }
+`;
+
+  it('spoofs, replays, guesses, floods, and finds an isolated host closed', async () => {
+    const s = loadScenarioText(text, 'all-actions.yaml', city);
+    const clock = new ManualClock(Date.UTC(2025, 11, 23, 9, 0));
+    const messages: DeviceMessage[] = [];
+    const twin = new CityTwin({
+      city,
+      clock,
+      transport: new DirectDeviceTransport((m) => messages.push(m)),
+      seed: 4,
+    });
+    await twin.start();
+    twin.command('hmi-cc-1', { command: 'host.isolate', args: { on: true } });
+    const runner = new ScenarioRunner({ twin, scenario: s });
+    runner.start();
+    clock.advance(200_000);
+    const tel = (id: string) =>
+      messages
+        .filter((m) => m.assetId === id && m.channel === 'telemetry')
+        .map((m) => m.body as TelemetryMessage);
+    const during = (id: string) => tel(id).filter((b) => b.ts! < clock.now() - 80_000);
+    const after = (id: string) => tel(id).filter((b) => b.ts! > clock.now() - 75_000);
+    expect(during('res-north').every((b) => b.metrics['level_m'] === 0.4)).toBe(true);
+    expect(after('res-north').every((b) => (b.metrics['level_m'] as number) > 3)).toBe(true);
+    const replayed = during('ps-north-1');
+    expect(new Set(replayed.map((b) => b.metrics['pressure_bar'])).size).toBe(1);
+    expect(replayed.map((b) => b.seq)).toEqual(replayed.map((_, i) => replayed[0]!.seq! + i));
+    expect(new Set(after('ps-north-1').map((b) => b.metrics['pressure_bar'])).size).toBeGreaterThan(1);
+    const guesses = messages
+      .filter((m) => m.assetId === 'vpn-gw' && m.channel === 'events')
+      .map((m) => m.body as DeviceEventMessage);
+    expect(
+      guesses
+        .filter(
+          (e) =>
+            e.type === 'auth' && e.user === 'admin' && e.outcome === 'failure' && e.srcIp === '203.0.113.9',
+        )
+        .map((e) => e.ts),
+    ).toEqual([10, 12, 14, 16, 18].map((sec) => runner.startedMs! + sec * 1000));
+    const drops = tel('fw-perimeter').filter(
+      (b) => b.ts! >= runner.startedMs! + 20_000 && b.ts! < runner.startedMs! + 80_000,
+    );
+    expect(drops.every((b) => (b.metrics['dropped_per_min'] as number) > 40_000)).toBe(true);
+    const session = runner.timeline().find((r) => r.stepId === 'session')!;
+    expect(session.outcomes).toEqual({ failure: 1, success: 1 });
+    const refused = messages.find(
+      (m) => m.assetId === 'hmi-cc-1' && (m.body as DeviceEventMessage).type === 'auth',
+    )!.body;
+    expect(refused).toMatchObject({
+      outcome: 'failure',
+      attrs: { tool: 'rdp', reason: 'host isolated from the network' },
+    });
+  });
+
+  it('a VPN account disabled by response makes the stolen password useless', async () => {
+    const clock = new ManualClock(Date.UTC(2025, 11, 23, 22, 0));
+    const twin = new CityTwin({ city, clock, transport: new DirectDeviceTransport(), seed: 4 });
+    await twin.start();
+    expect(twin.command('vpn-gw', { command: 'account.disable', args: { user: 'a.bauer' } })).toEqual({
+      result: 'ok',
+    });
+    const runner = new ScenarioRunner({ twin, scenario });
+    runner.start();
+    clock.advance(1_000_000);
+    expect(runner.timeline().find((r) => r.stepId === 'vpn-login')!.outcomes).toEqual({ failure: 1 });
+  });
+});

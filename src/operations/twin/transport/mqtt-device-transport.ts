@@ -33,6 +33,9 @@ const FATAL_CONNACK: Record<number, string> = {
   5: 'not authorised',
 };
 
+/** Socket errors on the first connection that mean no broker is there: fail fast instead of retrying. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH']);
+
 /** One mqtt.js client per device. */
 export class MqttDeviceTransport implements DeviceTransport {
   private readonly clients = new Map<string, MqttClient>();
@@ -119,6 +122,8 @@ export class MqttDeviceTransport implements DeviceTransport {
         resolve(reason);
       };
       const onError = (err: Error & { code?: number | string }) => {
+        if (typeof err.code === 'string' && UNREACHABLE.has(err.code))
+          return finish(`broker unreachable: ${err.code}`);
         const fatal = typeof err.code === 'number' ? FATAL_CONNACK[err.code] : undefined;
         if (fatal) finish(`broker refused the connection: ${fatal}`);
       };
