@@ -159,7 +159,7 @@ export abstract class SimDevice implements TwinDevice {
   report(ctx: TwinContext): Metrics {
     const s = this.spoofed;
     if (s && ctx.nowMs >= s.untilMs) this.spoofed = undefined;
-    else if (s) return s.replace ? s.metrics : { ...this.metrics(ctx), ...s.metrics };
+    else if (s) return s.replace ? { ...s.metrics } : { ...this.metrics(ctx), ...s.metrics };
     return this.metrics(ctx);
   }
 
