@@ -97,8 +97,13 @@ match:
   where: { any: [{ field: metrics.level_m, gt: { ref: asset.params.heightM } }, { field: metrics.level_m, lt: 0 }] }
 `);
     const { e, alerts } = engine([overflow]);
-    e.process([telemetry(0, 'tank-1', { level_m: 7.9 }), telemetry(1000, 'tank-1', { level_m: 8.4 })]);
+    const high = telemetry(1000, 'tank-1', { level_m: 8.4 });
+    e.process([telemetry(0, 'tank-1', { level_m: 7.9 }), high]);
+    e.process([high, { ...high }]);
+    e.tick(T0 + 20 * MIN);
+    e.process([high]);
     expect(alerts).toHaveLength(1);
+    expect(e.stats().rules[0]!.duplicates).toBe(3);
     expect(alerts[0]!.evidence.eventIds).toHaveLength(1);
   });
 

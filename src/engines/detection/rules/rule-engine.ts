@@ -30,7 +30,7 @@ export interface RuleEngineOptions {
   onAlert?: ((alert: Alert) => void) | undefined;
   /** How often start() ticks, in clock milliseconds (default 1000). */
   tickMs?: number;
-  /** Event ids remembered to drop redeliveries early (default 65,536); alerts stay unique beyond that through their dedupKeys. */
+  /** Non-telemetry event ids remembered to drop redeliveries early (default 65,536); alerts stay unique beyond that through their dedupKeys. */
   recentEventIds?: number;
   /** Alert dedupKeys remembered (default 65,536). */
   recentAlertKeys?: number;
@@ -116,7 +116,9 @@ export class RuleEngine {
     const ctx = this.ctx;
     for (const e of events) {
       this.counters.events++;
-      if (!this.recentEvents.add(e.id)) {
+      // Telemetry (most of the stream) is not remembered: every pattern over it is idempotent — a
+      // redelivered reading re-derives the same dedupKey, and silences and windows key by id or value.
+      if (e.type !== 'telemetry' && !this.recentEvents.add(e.id)) {
         this.counters.duplicateEvents++;
         continue;
       }
