@@ -1,7 +1,7 @@
 // The protocols engine: capture readers, packet and flow decoding, TCP reassembly and the
 // Modbus/TCP, DNP3, IEC 60870-5-104, MQTT, DNS and ARP decoders. Describes traffic; never judges.
 export { LINKTYPE, type CapturedPacket, type CaptureStop, type CaptureSummary } from './capture/captured-packet.js';
-export { CaptureReader, readCapture, readCaptureBytes, type CaptureSource } from './capture/capture-reader.js';
+export { CaptureReader, captureChunks, readCapture, readCaptureBytes, type CaptureSource } from './capture/capture-reader.js';
 export { encodePcap, encodePcapng, type PacketToWrite } from './capture/capture-writer.js';
 export { DecodedPacket, TCP_FLAG, type Transport } from './packet/decoded-packet.js';
 export { decodePacket } from './packet/packet-decoder.js';

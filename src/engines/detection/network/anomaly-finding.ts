@@ -6,9 +6,10 @@ import type { NetworkFinding } from './network-finding.js';
 
 /** The finding for an anomalous packet. */
 export function anomalyFinding(p: FeaturePacket & { number: number }, score: number, threshold: number, e: AnomalyExplanation): NetworkFinding {
-  const src = p.ipSrc || p.macSrc;
-  const dst = p.ipDst || p.macDst;
-  const ports = p.transport === 'tcp' || p.transport === 'udp' ? ` (${p.transport} ${p.srcPort} → ${p.dstPort})` : '';
+  const arp = p.etherType === 0x0806 && p.payload.length >= 28;
+  const src = p.ipSrc || (arp ? ipv4At(p.payload, 14) : p.macSrc);
+  const dst = p.ipDst || (arp ? ipv4At(p.payload, 24) : p.macDst);
+  const ports = p.transport === 'tcp' || p.transport === 'udp' ? ` (${p.transport} ${p.srcPort} → ${p.dstPort})` : arp ? ' (ARP)' : '';
   const novelty = e.novelty.channel ? 'first traffic between these hosts' : e.novelty.socket ? 'a new connection' : '';
   const ratio = score / threshold;
   return {
@@ -25,4 +26,8 @@ export function anomalyFinding(p: FeaturePacket & { number: number }, score: num
     dedupKey: `network-anomaly|${src}|${dst}|${e.group}`,
     facts: { score, threshold, group: e.group, newChannel: e.novelty.channel, newSocket: e.novelty.socket },
   };
+}
+
+function ipv4At(b: Uint8Array, off: number): string {
+  return `${b[off]}.${b[off + 1]}.${b[off + 2]}.${b[off + 3]}`;
 }

@@ -11,3 +11,8 @@ export { ProtocolBaseline } from './baseline/protocol-baseline.js';
 export { NetworkAnomalyDetector, NETWORK_ANOMALY_DEFAULTS, type NetworkAnomalyOptions, type PacketScore } from './kitsune/network-anomaly-detector.js';
 export { NetworkFeatureExtractor, FEATURE_GROUPS } from './kitsune/feature-extractor.js';
 export { KitNet, KITNET_DEFAULTS, type KitNetOptions } from './kitsune/kitnet.js';
+export { CaptureFeed, type CaptureFeedSink, type CaptureFeedOptions, type CaptureFolderWatch, type FeedResult } from './capture-feed.js';
+export { CaptureAnalysis, type CaptureReport, type HostSummary, type ConnectionSummary } from './capture-analysis.js';
+export type { AssetCandidate } from './asset-candidates.js';
+export type { AnalysisFinding } from './finding-tally.js';
+export { analyzeCapture, countPackets, detectOffline, type OfflineDetectionOptions, type OfflineDetectionResult } from './offline-detection.js';

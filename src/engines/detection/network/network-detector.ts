@@ -46,7 +46,7 @@ export interface PacketVerdict {
   learning: boolean;
   /** Kitsune score over its calibrated threshold (0 while learning). */
   anomaly: number;
-  /** max(anomaly, 1 + severity rank of the worst finding): above 1 means alert. */
+  /** max(anomaly, 1 + severity rank of the worst baseline finding): above 1 means alert. */
   score: number;
   alert: boolean;
   findings: NetworkFinding[];
@@ -108,7 +108,7 @@ export class NetworkDetector {
     this.decoder.decode(captured);
     if (this.packets === this.o.learnPackets) this.timing.endLearning();
     let worst = 0;
-    for (const f of this.findings) worst = Math.max(worst, 1 + severityRank(f.severity));
+    for (const f of this.findings) if (f.kind !== 'network-anomaly') worst = Math.max(worst, 1 + severityRank(f.severity));
     const v: PacketVerdict = {
       packet: captured.number,
       tsMs: captured.tsMs,

@@ -5,7 +5,7 @@ import type { IcsTactic } from '../../../domain/index.js';
 /** Technique ids used by network findings. */
 export type NetworkTechniqueId =
   | 'T0804' | 'T0806' | 'T0815' | 'T0816' | 'T0830' | 'T0832' | 'T0836' | 'T0843' | 'T0845' | 'T0846'
-  | 'T0848' | 'T0855' | 'T0856' | 'T0861' | 'T0864' | 'T0866' | 'T0867' | 'T0869' | 'T0881' | 'T0888';
+  | 'T0848' | 'T0855' | 'T0856' | 'T0859' | 'T0861' | 'T0864' | 'T0866' | 'T0867' | 'T0869' | 'T0881' | 'T0888';
 
 /** Name and tactic of each technique (tactic: the first one ATT&CK lists). */
 export const NETWORK_TECHNIQUES: Readonly<Record<NetworkTechniqueId, { name: string; tactic: IcsTactic }>> = {
@@ -22,6 +22,7 @@ export const NETWORK_TECHNIQUES: Readonly<Record<NetworkTechniqueId, { name: str
   T0848: { name: 'Rogue Master', tactic: 'initial-access' },
   T0855: { name: 'Unauthorized Command Message', tactic: 'impair-process-control' },
   T0856: { name: 'Spoof Reporting Message', tactic: 'evasion' },
+  T0859: { name: 'Valid Accounts', tactic: 'persistence' },
   T0861: { name: 'Point & Tag Identification', tactic: 'collection' },
   T0864: { name: 'Transient Cyber Asset', tactic: 'initial-access' },
   T0866: { name: 'Exploitation of Remote Services', tactic: 'initial-access' },

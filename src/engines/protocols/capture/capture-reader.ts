@@ -88,6 +88,16 @@ export async function readCapture(source: CaptureSource, onPacket: (packet: Capt
   return reader.end();
 }
 
+/** Byte chunks of a capture file, or of standard input for "-"; open and read errors become CG_CAPTURE_UNREADABLE. */
+export async function* captureChunks(path: string): AsyncIterable<Uint8Array> {
+  const origin = path === '-' ? 'stdin' : path;
+  try {
+    yield* path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
+  } catch (err) {
+    throw captureUnreadable(origin, err);
+  }
+}
+
 /** Reads a capture already in memory (benchmarks, tests). */
 export function readCaptureBytes(bytes: Uint8Array, onPacket: (packet: CapturedPacket) => void, origin = 'buffer'): CaptureSummary {
   const reader = new CaptureReader(onPacket, origin);
