@@ -17,3 +17,4 @@ export { SqliteStore, type SqliteStoreOptions } from './sqlite/sqlite-store.js';
 export { storeMigrations, type StoreDialect } from './schema/migrations.js';
 export type { Database } from './schema/database.js';
 export { startRetention, sweepEvents, type RetentionOptions } from './retention-job.js';
+export { PostgresStore, type PostgresStoreOptions } from './postgres/postgres-store.js';

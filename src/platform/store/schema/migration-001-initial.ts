@@ -1,8 +1,10 @@
 // The first schema: every table the Store interface needs, with the indexes its queries use.
 // Written with kysely's schema builder so SQLite and PostgreSQL share it; only the auto-numbered
-// key differs by dialect (a rowid alias in SQLite, an identity column in PostgreSQL).
+// key differs by dialect (a rowid alias in SQLite, an identity column in PostgreSQL), and PostgreSQL
+// partitions the events table by day (postgres-events.ts).
 import type { Kysely, Migration } from 'kysely';
 import type { StoreDialect } from './database.js';
+import { createPostgresEvents } from './postgres-events.js';
 
 /** Builds the initial migration for a dialect. */
 export function initialMigration(dialect: StoreDialect): Migration {
@@ -25,19 +27,23 @@ export function initialMigration(dialect: StoreDialect): Migration {
         .addColumn('body', 'text', (c) => c.notNull())
         .execute();
 
-      await serial(db, 'events')
-        .addColumn('id', 'text', (c) => c.notNull().unique())
-        .addColumn('ts', ms, (c) => c.notNull())
-        .addColumn('received_ts', ms, (c) => c.notNull())
-        .addColumn('type', 'text', (c) => c.notNull())
-        .addColumn('source', 'text', (c) => c.notNull())
-        .addColumn('asset_id', 'text')
-        .addColumn('district', 'text')
-        .addColumn('body', 'text', (c) => c.notNull())
-        .execute();
-      await db.schema.createIndex('events_by_ts').on('events').columns(['ts', 'seq']).execute();
-      await db.schema.createIndex('events_by_asset').on('events').columns(['asset_id', 'ts']).execute();
-      await db.schema.createIndex('events_by_type').on('events').columns(['type', 'ts']).execute();
+      if (dialect === 'postgres') {
+        await createPostgresEvents(db);
+      } else {
+        await serial(db, 'events')
+          .addColumn('id', 'text', (c) => c.notNull().unique())
+          .addColumn('ts', ms, (c) => c.notNull())
+          .addColumn('received_ts', ms, (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('asset_id', 'text')
+          .addColumn('district', 'text')
+          .addColumn('body', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('events_by_ts').on('events').columns(['ts', 'seq']).execute();
+        await db.schema.createIndex('events_by_asset').on('events').columns(['asset_id', 'ts']).execute();
+        await db.schema.createIndex('events_by_type').on('events').columns(['type', 'ts']).execute();
+      }
 
       await db.schema
         .createTable('alerts')
