@@ -61,7 +61,12 @@ export const RuntimeConfig = Type.Object(
       [
         Type.Object({ kind: Type.Literal('sqlite'), path: Type.Optional(Type.String()) }, { additionalProperties: false }),
         Type.Object(
-          { kind: Type.Literal('postgres'), url: Type.String({ minLength: 1 }), schema: Type.Optional(Type.String()) },
+          {
+            kind: Type.Literal('postgres'),
+            url: Type.String({ minLength: 1 }),
+            schema: Type.Optional(Type.String()),
+            poolSize: Type.Optional(Type.Integer({ minimum: 1, description: 'pooled connections per process; default 10' })),
+          },
           { additionalProperties: false },
         ),
       ],
@@ -76,6 +81,18 @@ export const RuntimeConfig = Type.Object(
             url: Type.String({ minLength: 1 }),
             partitions: Type.Integer({ minimum: 1, default: 16 }),
             streamPrefix: Type.String({ default: 'CITYGUARD' }),
+            retention: Type.Optional(
+              Type.Union([Type.Literal('interest'), Type.Literal('limits')], {
+                description: 'interest (default): kept until every group acknowledged; limits: kept until the limits, so new groups can replay',
+              }),
+            ),
+            maxAgeS: Type.Optional(Type.Number({ minimum: 0, description: 'oldest message a stream keeps; 0 = no limit; default 7 days' })),
+            maxBytes: Type.Optional(Type.Integer({ minimum: -1, description: 'bytes per stream before publishes are refused; -1 = no limit' })),
+            maxMsgs: Type.Optional(Type.Integer({ minimum: -1, description: 'messages per stream before publishes are refused; -1 = no limit' })),
+            duplicateWindowS: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'a repeated message id within this window is stored once; default 120' })),
+            ackWaitS: Type.Optional(Type.Number({ minimum: 1, description: 'unacknowledged messages are redelivered after this; default 30' })),
+            maxDeliver: Type.Optional(Type.Integer({ minimum: 1, description: 'handler attempts before a message is given up and counted failed; default 5' })),
+            replicas: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
           },
           { additionalProperties: false },
         ),
@@ -94,7 +111,7 @@ export const RuntimeConfig = Type.Object(
         publishIntervalS: Type.Number({ exclusiveMinimum: 0, default: 5 }),
         scenarios: Type.Array(
           Type.Object(
-            { id: Type.String({ minLength: 1 }), afterS: Type.Number({ minimum: 0 }) },
+            { id: Type.String({ minLength: 1 }), afterS: Type.Number({ minimum: 0, description: 'wall-clock seconds after start' }) },
             { additionalProperties: false },
           ),
           { default: [] },

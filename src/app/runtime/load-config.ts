@@ -31,6 +31,7 @@ dataDir: ${JSON.stringify(resolve(o.dataDir))}
 api: { host: 127.0.0.1, port: ${o.port} }
 mqtt: { embedded: { enabled: true, host: 127.0.0.1, port: ${o.mqttPort} } }
 syslog: { enabled: true, host: 127.0.0.1, udpPort: ${o.syslogPort}, tcpPort: ${o.syslogPort} }
+retention: { eventsHours: 6 }
 twin:
   enabled: true
   seed: ${o.seed}

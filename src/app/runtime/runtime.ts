@@ -7,7 +7,7 @@ import type { Bus } from '../../platform/bus/index.js';
 import { ScaledClock, SystemClock, type Clock } from '../../platform/clock/index.js';
 import { loadCityFile } from '../../platform/content/index.js';
 import { createLogger, type Logger } from '../../platform/log/index.js';
-import type { Store } from '../../platform/store/index.js';
+import { startRetention, type Store } from '../../platform/store/index.js';
 import { ApiTokens, buildApi } from '../api/index.js';
 import { registerIngestMetrics } from '../../engines/ingest/index.js';
 import { BusLiveFeed } from './bus-live-feed.js';
@@ -53,6 +53,12 @@ export async function startRuntime(config: RuntimeConfig, options: RuntimeOption
     const store = await openStore(config);
     stops.push(() => store.close());
     await store.assets.upsertMany(city.city.assets);
+    const retention = startRetention(store.events, clock, {
+      maxAgeMs: config.retention.eventsHours * 3_600_000,
+      everyMs: Math.min(3_600_000, config.retention.eventsHours * 600_000),
+      onSwept: (r) => ('error' in r ? log.error({ err: r.error }, 'event retention failed') : log.debug(r, 'old events deleted')),
+    });
+    stops.push(() => retention.cancel());
     const bus = await openBus(config, log);
     stops.push(() => bus.close());
 

@@ -33,7 +33,8 @@ export async function startTwin(
   const runners: ScenarioRunner[] = [];
   const timers: TimerHandle[] = config.twin.scenarios.map(({ id, afterS }) => {
     const scenario = loadScenarioFile(contentPath('scenarios', `${id}.yaml`), city);
-    return clock.after(afterS * 1000, () => {
+    // afterS is wall-clock time; the twin's clock runs `speed` times faster.
+    return clock.after(afterS * 1000 * config.twin.speed, () => {
       log.warn({ scenario: id }, 'attack scenario starting');
       const runner = new ScenarioRunner({ twin, scenario, onStep: (s) => log.info({ scenario: id, step: s.stepId }, s.name) });
       runners.push(runner);

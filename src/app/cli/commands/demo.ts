@@ -12,8 +12,8 @@ export function registerDemoCommand(program: Command): void {
     .description('Run the simulated sample city with every part embedded; a Ukraine-2015-style attack starts after a delay')
     .option('--port <port>', 'dashboard and API port', intOption, 8080)
     .option('--data-dir <dir>', 'where state, the ledger and admin.token are kept', './.cityguard')
-    .option('--attack-after <seconds>', 'seconds (of simulated time) before the attack starts', numberOption, 90)
-    .option('--speed <factor>', 'simulation speed: 10 runs the city ten times faster than real time', numberOption, 1)
+    .option('--attack-after <seconds>', 'wall-clock seconds before the attack starts', numberOption, 90)
+    .option('--speed <factor>', 'simulated seconds per real second: the attack’s 35 minutes play out in 3½ at 10', numberOption, 10)
     .option('--seed <n>', 'seed of the simulation, for repeatable runs', intOption, 2015)
     .option('--mqtt-port <port>', 'embedded MQTT broker port (never 1883: a real broker may use it)', intOption, 18830)
     .option('--syslog-port <port>', 'syslog receiver port (UDP and TCP)', intOption, 15514)
@@ -36,7 +36,7 @@ export function registerDemoCommand(program: Command): void {
       console.log(`  dashboard  ${runtime.url}/`);
       console.log(`  API docs   ${runtime.url}/docs`);
       console.log(`  token      ${tokenFile}  (curl -H "Authorization: Bearer $(cat ${tokenFile})" ${runtime.url}/api/incidents)`);
-      console.log(`  attack     ukraine-2015 in ${o.attackAfter} s of simulated time (speed ×${o.speed})\n`);
+      console.log(`  attack     ukraine-2015 in ${o.attackAfter} s; the city runs ${o.speed}× faster than real time\n`);
       await waitForShutdown(() => runtime.stop());
     });
 }
