@@ -20,7 +20,7 @@ import { PowerGrid } from './power-grid.js';
 import { SeededRandom } from './seeded-random.js';
 import { deviceIdentity, type ConnectReport, type DeviceTransport } from './transport/device-transport.js';
 import type { TwinContext, TwinDevice } from './twin-context.js';
-import { TwinStats } from './twin-stats.js';
+import { TwinStats, type TwinStatsSnapshot } from './twin-stats.js';
 
 const checkCommand = Compile(DeviceCommandMessage);
 
@@ -268,7 +268,7 @@ export class CityTwin implements TwinContext {
   }
 
   /** Counters since construction. */
-  stats() {
+  stats(): TwinStatsSnapshot {
     return this.counters.snapshot(this.devices.length, this.tickNo);
   }
 
