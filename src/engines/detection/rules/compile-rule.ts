@@ -59,7 +59,9 @@ export function compileRule(spec: Rule, techniques: TechniqueTable, file: string
       if (a.length !== b.length) problems.push({ path: `${at}/afterBy`, message: `afterBy needs as many fields as by (${b.length})` });
       return { by: b, afterBy: a };
     };
-    const keys = [pair(s.by, s.afterBy, '/sequence'), ...(s.or ?? []).map((o, i) => pair(o.by, o.afterBy, `/sequence/or/${i}`))];
+    // Without `by`, the first key set is empty (any earlier event pairs) — unless `or` names key sets.
+    const first = s.by !== undefined || s.or === undefined ? [pair(s.by, s.afterBy, '/sequence')] : [];
+    const keys = [...first, ...(s.or ?? []).map((o, i) => pair(o.by, o.afterBy, `/sequence/or/${i}`))];
     Object.assign(compiled, { sequence: { after, withinMs: durationMs(s.within), keys } });
   }
   const a = spec.absence;
