@@ -11,7 +11,9 @@ const dir = mkdtempSync(join(tmpdir(), 'cityguard-store-'));
 let n = 0;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-storeContract('SqliteStore', () => SqliteStore.open({ path: join(dir, `store-${++n}.db`) }));
+storeContract('SqliteStore (events written on a worker thread)', () => SqliteStore.open({ path: join(dir, `store-${++n}.db`) }));
+storeContract('SqliteStore (events written inline)', () => SqliteStore.open({ path: join(dir, `store-${++n}.db`), eventWriter: 'inline' }));
+storeContract('SqliteStore (in memory)', () => SqliteStore.open({ path: ':memory:' }));
 
 describe('SqliteStore on disk', () => {
   it('keeps events across a close and reopen, in WAL mode', async () => {

@@ -1,11 +1,13 @@
 // The SQLite event table on the hot path: batched inserts through one prepared statement inside one
-// transaction (better-sqlite3 directly — kysely's per-row query building costs several times more;
-// see bench/ingest/RESULTS.md). Reads and retention stay on the shared kysely code.
+// transaction (better-sqlite3 directly — kysely's per-row query building costs several times more),
+// on a worker thread when the store is a file (see sqlite-event-writer-thread.ts and
+// bench/ingest/RESULTS.md). Reads and retention stay on the shared kysely code.
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Event } from '../../../domain/index.js';
 import type { Database } from '../schema/database.js';
 import { KyselyEventStore } from '../kysely/event-table.js';
+import type { SqliteEventWriterThread } from './sqlite-event-writer-thread.js';
 
 /** EventStore on SQLite with a prepared-statement batch insert. */
 export class SqliteEventStore extends KyselyEventStore {
@@ -14,12 +16,14 @@ export class SqliteEventStore extends KyselyEventStore {
   constructor(
     db: Kysely<Database>,
     private readonly sqlite: SqliteDatabase,
+    private readonly thread?: SqliteEventWriterThread,
   ) {
     super(db);
   }
 
   override async insertMany(events: readonly Event[]): Promise<void> {
     if (events.length === 0) return;
+    if (this.thread) return this.thread.insert(events);
     // Prepared on first use: the table exists only once the store has migrated.
     this.insertBatch ??= this.prepareBatch();
     this.insertBatch(events);

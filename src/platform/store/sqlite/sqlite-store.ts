@@ -15,6 +15,7 @@ import type { Database } from '../schema/database.js';
 import { storeMigrations } from '../schema/migrations.js';
 import type { Store } from '../store.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
+import { SqliteEventWriterThread } from './sqlite-event-writer-thread.js';
 
 /** Options of the SQLite store. */
 export interface SqliteStoreOptions {
@@ -22,6 +23,11 @@ export interface SqliteStoreOptions {
   path: string;
   /** Page cache size in KiB (SQLite `cache_size`); default 64 MiB. */
   cacheKiB?: number;
+  /**
+   * Where event batches are inserted: `thread` (default for a file) keeps the main thread free while
+   * SQLite works; `inline` inserts on the calling thread (always so for `:memory:`).
+   */
+  eventWriter?: 'thread' | 'inline';
 }
 
 /** Store on one SQLite file. Call `migrate()` before use. */
@@ -35,6 +41,7 @@ export class SqliteStore implements Store {
   readonly state: KyselyStateStore;
   private readonly sqlite: SqliteDatabase;
   private readonly db: Kysely<Database>;
+  private thread: SqliteEventWriterThread | undefined;
 
   constructor(private readonly options: SqliteStoreOptions) {
     try {
@@ -55,7 +62,9 @@ export class SqliteStore implements Store {
     this.quarantine = new KyselyQuarantineStore(this.db);
     this.actions = new KyselyActionStore(this.db);
     this.state = new KyselyStateStore(this.db);
-    this.events = new SqliteEventStore(this.db, this.sqlite);
+    const cacheKiB = Math.max(1024, Math.floor(options.cacheKiB ?? 65536));
+    if (options.path !== ':memory:' && options.eventWriter !== 'inline') this.thread = new SqliteEventWriterThread(options.path, cacheKiB);
+    this.events = new SqliteEventStore(this.db, this.sqlite, this.thread);
   }
 
   /** Opens the store and brings its schema up to date. */
@@ -71,6 +80,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.thread?.close();
     await this.db.destroy();
   }
 }
