@@ -2,7 +2,7 @@
 // JetStream bus does: partitions, redelivery after failure, give-up, de-duplication, durable
 // positions, partition assignment and backpressure across processes. Streams live under a prefix
 // unique to this run and are deleted afterwards.
-import { jetstreamManager } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NatsBus, partitionOf, type NatsBusOptions } from '../../src/platform/bus/index.js';
@@ -173,6 +173,45 @@ describe.skipIf(!natsUp)('NatsBus on JetStream', () => {
     await consumer.drain();
     expect(got).toEqual([...Array(20).keys()]);
     await Promise.all([consumer.close(), producer.close()]);
+  });
+
+  it('lets the server remove an abandoned drop group, but keeps a block group that owes messages', async () => {
+    const topic = freshTopic();
+    const bus = await open({ partitions: 1, dropGroupInactiveMs: 1000 });
+    const live = bus.subscribe(topic, () => undefined, { group: 'dashboard', overflow: 'drop' });
+    const work = bus.subscribe(topic, () => undefined, { group: 'detect', overflow: 'block' });
+    await bus.publish(topic, 1, { key: 'k' });
+    await bus.drain();
+    await Promise.all([live.unsubscribe(), work.unsubscribe()]);
+    const nc = await connect({ servers: SERVICES.nats.url });
+    const jsm = await jetstreamManager(nc);
+    const consumers = async () => {
+      const names: string[] = [];
+      for await (const c of jsm.consumers.list(`${prefix}_${topic.replace(/\./g, '_')}`)) names.push(c.name);
+      return names.sort();
+    };
+    while ((await consumers()).includes('dashboard_p0')) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await consumers()).toEqual(['detect_p0']);
+    await nc.close();
+    await bus.close();
+  });
+
+  it('terminates and counts a message that is not JSON (a foreign publisher) and delivers the rest', async () => {
+    const topic = freshTopic();
+    const errors: string[] = [];
+    const bus = await open({ partitions: 1, onError: (_e, where) => void errors.push(where.what) });
+    const got: number[] = [];
+    bus.subscribe<number>(topic, (batch) => void got.push(...batch), { group: 'g', maxBatch: 10 });
+    await bus.publish(topic, 1, { key: 'k' });
+    const nc = await connect({ servers: SERVICES.nats.url });
+    await jetstream(nc).publish(`${prefix}.${topic}.0`, new TextEncoder().encode('{not json'));
+    await nc.close();
+    await bus.publish(topic, 2, { key: 'k' });
+    await bus.drain();
+    expect(got).toEqual([1, 2]);
+    expect(bus.stats().topics[topic]!.groups['g']).toMatchObject({ delivered: 2, failed: 1, queued: 0 });
+    expect(errors).toEqual([expect.stringContaining('undecodable message')]);
+    await bus.close();
   });
 
   it('refuses names NATS cannot carry and values JSON cannot encode, and keeps working', async () => {

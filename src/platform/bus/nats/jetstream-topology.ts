@@ -104,6 +104,9 @@ export async function ensureConsumer(
     description: JSON.stringify(declaration),
     max_ack_pending: prefetch,
     ack_wait: o.ackWaitMs * NS_PER_MS,
+    // A drop group accepts loss (live feeds, dashboards): when nobody reads it for a while the server
+    // removes it, so an abandoned one cannot pin messages in an interest stream. Block groups stay.
+    ...(declaration.overflow === 'drop' ? { inactive_threshold: o.dropGroupInactiveMs * NS_PER_MS } : {}),
   };
   let existing: ConsumerInfo | undefined;
   try {
@@ -113,7 +116,8 @@ export async function ensureConsumer(
   }
   if (existing) {
     const c = existing.config;
-    if (c.description !== update.description || c.max_ack_pending !== update.max_ack_pending || c.ack_wait !== update.ack_wait) {
+    const changed = (Object.keys(update) as Array<keyof typeof update>).some((k) => c[k] !== update[k]);
+    if (changed) {
       await jsm.consumers.update(names.stream, name, update);
     }
     return;

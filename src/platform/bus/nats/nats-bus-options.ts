@@ -33,6 +33,8 @@ export interface NatsBusOptions {
   maxDeliver?: number;
   /** Wait before redelivering a failed batch; doubles per attempt up to 32 times this (default 100 ms). */
   retryBackoffMs?: number;
+  /** A `drop`-overflow group's consumers are removed by the server after this long without a reader (default 1 hour). */
+  dropGroupInactiveMs?: number;
   /** How long `close()` waits for queued messages before giving up (default 10 s). */
   closeTimeoutMs?: number;
   /** Called when a handler throws or rejects; the batch is redelivered or, after `maxDeliver` attempts, counted as failed. */
@@ -63,6 +65,7 @@ export function resolveNatsBusOptions(options: NatsBusOptions): ResolvedNatsBusO
     maxDeliver: 5,
     retryBackoffMs: 100,
     closeTimeoutMs: 10_000,
+    dropGroupInactiveMs: 3_600_000,
     ...withoutUndefined(options),
   };
   if (resolved.maxDeliver < 1) throw new RangeError('maxDeliver must be at least 1');
