@@ -3,7 +3,7 @@
 import type { Alert, CityModel, Incident } from '../../domain/index.js';
 import { Correlator } from '../../engines/detection/index.js';
 import { TOPICS, type Bus, type Subscription } from '../../platform/bus/index.js';
-import type { Clock } from '../../platform/clock/index.js';
+import type { Clock, TimerHandle } from '../../platform/clock/index.js';
 import type { Logger } from '../../platform/log/index.js';
 import type { Store } from '../../platform/store/index.js';
 
@@ -19,6 +19,7 @@ export interface CorrelationStageOptions {
 export class CorrelationStage {
   readonly correlator: Correlator;
   private subscription?: Subscription;
+  private pruning?: TimerHandle;
 
   constructor(private readonly o: CorrelationStageOptions) {
     this.correlator = new Correlator({ city: o.city, clock: o.clock });
@@ -37,9 +38,12 @@ export class CorrelationStage {
       capacity: 10_000,
       overflow: 'block',
     });
+    // Incidents no alert can join any more stay in the store; the correlator lets go of them.
+    this.pruning = this.o.clock.every(10 * 60_000, () => this.correlator.prune());
   }
 
   async stop(): Promise<void> {
+    this.pruning?.cancel();
     await this.subscription?.unsubscribe();
   }
 

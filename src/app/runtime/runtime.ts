@@ -4,7 +4,7 @@ import type { CityModel, RuntimeConfig } from '../../domain/index.js';
 import type { Role } from '../../contracts/index.js';
 import { loadRules, loadTechniqueTable } from '../../engines/detection/index.js';
 import type { Bus } from '../../platform/bus/index.js';
-import { ScaledClock, SystemClock, type Clock } from '../../platform/clock/index.js';
+import { SystemClock, type Clock } from '../../platform/clock/index.js';
 import { loadCityFile } from '../../platform/content/index.js';
 import { createLogger, type Logger } from '../../platform/log/index.js';
 import { startRetention, type Store } from '../../platform/store/index.js';
@@ -18,7 +18,7 @@ import { createMetrics } from './metrics.js';
 import { openBus } from './open-bus.js';
 import { openStore } from './open-store.js';
 import { startConfiguredIngest } from './ingest-stage.js';
-import { startTwin } from './twin-stage.js';
+import { createTwinClock, startTwin } from './twin-stage.js';
 import { contentPath } from './paths.js';
 
 export interface RuntimeOptions {
@@ -49,7 +49,7 @@ export async function startRuntime(config: RuntimeConfig, options: RuntimeOption
   };
   try {
     const city = loadCityFile(config.city);
-    const clock: Clock = config.twin.enabled ? new ScaledClock(config.twin.speed) : new SystemClock();
+    const clock: Clock = config.twin.enabled ? createTwinClock(config, city) : new SystemClock();
     const store = await openStore(config);
     stops.push(() => store.close());
     await store.assets.upsertMany(city.city.assets);

@@ -2,8 +2,8 @@
 // credential, and the configured attack scenarios start on schedule.
 import type { CityModel, RuntimeConfig } from '../../domain/index.js';
 import type { IngestService } from '../../engines/ingest/index.js';
-import { CityTwin, MqttDeviceTransport, ScenarioRunner, loadScenarioFile } from '../../operations/twin/index.js';
-import type { Clock, TimerHandle } from '../../platform/clock/index.js';
+import { CityTwin, MqttDeviceTransport, ScenarioRunner, loadScenarioFile, scenarioStartMs } from '../../operations/twin/index.js';
+import { ScaledClock, type Clock, type TimerHandle } from '../../platform/clock/index.js';
 import type { Logger } from '../../platform/log/index.js';
 import { contentPath } from './paths.js';
 
@@ -12,6 +12,19 @@ export interface TwinStage {
   twin: CityTwin;
   runners: ScenarioRunner[];
   stop(): Promise<void>;
+}
+
+/**
+ * The twin's clock. When a scenario is scheduled, simulated time starts so that the attack
+ * begins at the local time its authors wrote it for (a VPN login "at 23:25" happens at 23:25).
+ */
+export function createTwinClock(config: RuntimeConfig, city: CityModel): ScaledClock {
+  const { speed, scenarios } = config.twin;
+  const first = scenarios[0];
+  if (!first) return new ScaledClock(speed);
+  const scenario = loadScenarioFile(contentPath('scenarios', `${first.id}.yaml`), city);
+  const attackAtMs = scenarioStartMs(scenario, city, Date.now() + first.afterS * 1000 * speed);
+  return new ScaledClock(speed, attackAtMs - first.afterS * 1000 * speed);
 }
 
 /** Issues device credentials, connects the twin's devices over MQTT and schedules the scenarios. */
