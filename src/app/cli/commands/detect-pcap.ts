@@ -3,7 +3,7 @@
 // anomaly scores — and write one CSV row per test packet: packet, time, score, alert, reason.
 import { createWriteStream, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { detectOffline, type PacketVerdict } from '../../../engines/detection/network/index.js';
+import { detectOffline, networkLearningInvalid, type PacketVerdict } from '../../../engines/detection/network/index.js';
 import { intOption, numberOption } from '../command-options.js';
 
 interface PcapOptions {
@@ -32,7 +32,7 @@ export function registerDetectPcap(detect: Command): void {
 }
 
 async function runPcap(o: PcapOptions): Promise<void> {
-  if (!o.train && o.learnFraction === undefined) throw new Error('give --train <capture> or --learn-fraction <f>');
+  if (!o.train && o.learnFraction === undefined) throw networkLearningInvalid('give --train <capture> or --learn-fraction <f>');
   const out = createWriteStream(o.out);
   out.write('packet,time,score,alert,reason\n');
   const alertLines: string[] = [];

@@ -6,7 +6,7 @@ export type { NetworkFinding, FindingKind } from './network-finding.js';
 export { findingToAlert } from './network-alert.js';
 export { NETWORK_TECHNIQUES, type NetworkTechniqueId } from './techniques.js';
 export { NETWORK_BASELINE_DEFAULTS, type NetworkBaselineOptions } from './baseline/baseline-options.js';
-export { toControlMessage, type ControlMessage, type ControlPoint, type CommandClass } from './baseline/control-message.js';
+export { toControlMessage, type ControlMessage, type ControlBlock, type CommandClass } from './baseline/control-message.js';
 export { ProtocolBaseline } from './baseline/protocol-baseline.js';
 export { NetworkAnomalyDetector, NETWORK_ANOMALY_DEFAULTS, type NetworkAnomalyOptions, type PacketScore } from './kitsune/network-anomaly-detector.js';
 export { NetworkFeatureExtractor, FEATURE_GROUPS } from './kitsune/feature-extractor.js';
@@ -16,3 +16,4 @@ export { CaptureAnalysis, type CaptureReport, type HostSummary, type ConnectionS
 export type { AssetCandidate } from './asset-candidates.js';
 export type { AnalysisFinding } from './finding-tally.js';
 export { analyzeCapture, countPackets, detectOffline, type OfflineDetectionOptions, type OfflineDetectionResult } from './offline-detection.js';
+export { networkLearningInvalid } from './errors.js';

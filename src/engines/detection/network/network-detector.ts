@@ -26,6 +26,9 @@ import { anomalyFinding } from './anomaly-finding.js';
 import { findingToAlert } from './network-alert.js';
 import type { NetworkFinding } from './network-finding.js';
 
+/** Shared by every verdict without findings (most packets), so none allocates an array. */
+const NO_FINDINGS: NetworkFinding[] = [];
+
 /** Settings of the network detector. */
 export interface NetworkDetectorOptions {
   /** Packets of normal traffic to learn from before detecting. */
@@ -103,7 +106,7 @@ export class NetworkDetector {
   /** Processes one captured packet and returns its verdict. */
   push(captured: CapturedPacket): PacketVerdict {
     this.packets++;
-    this.findings = [];
+    this.findings = NO_FINDINGS;
     this.messageIndex = 0;
     this.decoder.decode(captured);
     if (this.packets === this.o.learnPackets) this.timing.endLearning();
@@ -115,7 +118,7 @@ export class NetworkDetector {
       learning: this.learning,
       anomaly: this.anomalyRatio,
       score: Math.max(this.anomalyRatio, worst),
-      alert: this.anomalyRatio > 1 || this.findings.some((f) => f.severity !== 'info'),
+      alert: this.anomalyRatio > 1 || worst > 1,
       findings: this.findings,
     };
     this.sink.verdict?.(v);
@@ -172,6 +175,7 @@ export class NetworkDetector {
 
   private add(f: NetworkFinding | undefined): void {
     if (!f) return;
+    if (this.findings === NO_FINDINGS) this.findings = [];
     this.findings.push(f);
     if (this.raised.has(f.dedupKey)) return;
     this.raised.add(f.dedupKey);

@@ -7,12 +7,21 @@ export type CommandClass =
   | 'read' | 'write' | 'control' | 'restart' | 'stop' | 'file-read' | 'file-write' | 'diagnostic' | 'identify'
   | 'parameter' | 'config' | 'reporting-off' | 'time' | 'freeze' | 'other' | 'response' | 'monitor' | 'confirm';
 
-/** One addressed point of a message: register, coil, DNP3 point or IEC-104 object. */
-export interface ControlPoint {
+/** The points of one data table a message touches: registers, coils, DNP3 points or IEC-104 objects. */
+export interface ControlBlock {
   /** Data table: `coil`, `holding`, `g30`, `M_ME`, ... */
   table: string;
-  address: number;
-  value?: number;
+  /** Addresses run from `start` for `count` points, unless `addresses` lists them. */
+  start: number;
+  count: number;
+  addresses?: readonly number[];
+  /** One value per point, when the message carries values. */
+  values?: readonly number[];
+}
+
+/** Address of point `i` of a block. */
+export function addressAt(b: ControlBlock, i: number): number {
+  return b.addresses ? b.addresses[i]! : b.start + i;
 }
 
 /** An industrial message as baselines see it. */
@@ -28,7 +37,7 @@ export interface ControlMessage {
   command: string;
   commandClass: CommandClass;
   exception: boolean;
-  points: ControlPoint[];
+  blocks: ControlBlock[];
 }
 
 /** Most points taken from one message (a read of 2,000 coils does not need 2,000 baseline entries). */
@@ -47,8 +56,9 @@ export function toControlMessage(m: ProtocolMessage): ControlMessage | undefined
   return undefined;
 }
 
-function base(m: ModbusMessage | Dnp3Message | Iec104Message, fromMaster: boolean): Omit<ControlMessage, 'station' | 'command' | 'commandClass' | 'exception' | 'points'> {
-  const { meta } = m;
+/** The message with its roles filled in; written out field by field (this runs for every message). */
+function control(m: ModbusMessage | Dnp3Message | Iec104Message, fromMaster: boolean, station: number, command: string, commandClass: CommandClass, exception: boolean, blocks: ControlBlock[]): ControlMessage {
+  const meta = m.meta;
   return {
     protocol: m.protocol,
     packet: meta.packet,
@@ -56,6 +66,11 @@ function base(m: ModbusMessage | Dnp3Message | Iec104Message, fromMaster: boolea
     master: fromMaster ? meta.srcIp : meta.dstIp,
     slave: fromMaster ? meta.dstIp : meta.srcIp,
     fromMaster,
+    station,
+    command,
+    commandClass,
+    exception,
+    blocks,
   };
 }
 
@@ -65,13 +80,12 @@ function fromModbus(m: ModbusMessage): ControlMessage {
   if (m.functionCode === 8) cls = m.subFunction === 1 ? 'restart' : m.subFunction === 4 ? 'stop' : 'diagnostic';
   if (!request) cls = 'response';
   const table = MODBUS_TABLE[m.functionCode];
-  const points: ControlPoint[] = [];
+  const blocks: ControlBlock[] = [];
   if (table && m.address !== undefined) {
-    const values = m.values;
-    const count = Math.min(MAX_POINTS, values?.length ?? m.quantity ?? 1);
-    for (let i = 0; i < count; i++) points.push(values ? { table, address: m.address + i, value: values[i]! } : { table, address: m.address + i });
+    const count = Math.min(MAX_POINTS, m.values?.length ?? m.quantity ?? 1);
+    blocks.push(m.values ? { table, start: m.address, count, values: m.values } : { table, start: m.address, count });
   }
-  return { ...base(m, request), station: m.unitId, command: m.functionName, commandClass: cls, exception: m.exceptionCode !== undefined, points };
+  return control(m, request, m.unitId, m.functionName, cls, m.exceptionCode !== undefined, blocks);
 }
 
 const DNP3_CLASS: Record<string, CommandClass> = {
@@ -84,17 +98,20 @@ function fromDnp3(m: Dnp3Message): ControlMessage {
   let cls: CommandClass = DNP3_CLASS[a.operation] ?? 'other';
   if (a.functionCode === 21) cls = 'reporting-off';
   if (a.functionCode === 16 || a.functionCode === 17) cls = 'config';
-  const points: ControlPoint[] = [];
+  const blocks: ControlBlock[] = [];
   for (const o of a.objects) {
-    for (const p of o.points) {
-      if (points.length >= MAX_POINTS) break;
-      const value = p.crob ? p.crob.code : p.value;
-      points.push(value === undefined ? { table: `g${o.group}`, address: p.index } : { table: `g${o.group}`, address: p.index, value });
-    }
+    const table = `g${o.group}`;
+    if (o.points.length > 0) {
+      const pts = o.points.length > MAX_POINTS ? o.points.slice(0, MAX_POINTS) : o.points;
+      const values = pts.map((p) => (p.crob ? p.crob.code : p.value));
+      const block: ControlBlock = { table, start: 0, count: pts.length, addresses: pts.map((p) => p.index) };
+      if (values.every((v) => v !== undefined)) block.values = values as number[];
+      blocks.push(block);
+    } else if (o.start !== undefined) blocks.push({ table, start: o.start, count: Math.min(MAX_POINTS, o.count) });
   }
   const station = m.fromMaster ? m.destination : m.source;
   const exception = a.iinFlags?.some((f) => f === 'no_func_code_support' || f === 'object_unknown' || f === 'parameter_error') ?? false;
-  return { ...base(m, m.fromMaster), station, command: a.functionName, commandClass: cls, exception, points };
+  return control(m, m.fromMaster, station, a.functionName, cls, exception, blocks);
 }
 
 const IEC104_CLASS: Record<string, CommandClass> = { monitor: 'monitor', command: 'control', setpoint: 'write', parameter: 'parameter', file: 'file-write' };
@@ -106,9 +123,8 @@ function fromIec104(m: Iec104Message): ControlMessage {
   let cls: CommandClass = a.operation === 'system' ? (IEC104_SYSTEM[a.typeId] ?? 'other') : (IEC104_CLASS[a.operation] ?? 'other');
   if (a.operation === 'file' && !fromMaster) cls = 'file-read';
   if (!fromMaster && cls !== 'monitor' && cls !== 'file-read') cls = 'response';
-  const table = a.typeName.slice(0, 4);
-  const points: ControlPoint[] = a.objects
-    .slice(0, MAX_POINTS)
-    .map((o) => (o.value === undefined ? { table, address: o.ioa } : { table, address: o.ioa, value: o.value }));
-  return { ...base(m, fromMaster), station: a.commonAddress, command: a.typeName, commandClass: cls, exception: a.negative, points };
+  const objects = a.objects.length > MAX_POINTS ? a.objects.slice(0, MAX_POINTS) : a.objects;
+  const block: ControlBlock = { table: a.typeName.slice(0, 4), start: 0, count: objects.length, addresses: objects.map((o) => o.ioa) };
+  if (objects.every((o) => o.value !== undefined)) block.values = objects.map((o) => o.value!);
+  return control(m, fromMaster, a.commonAddress, a.typeName, cls, a.negative, [block]);
 }

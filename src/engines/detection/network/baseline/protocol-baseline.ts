@@ -5,7 +5,7 @@
 import type { NetworkFinding } from '../network-finding.js';
 import { NETWORK_BASELINE_DEFAULTS, type NetworkBaselineOptions } from './baseline-options.js';
 import { COMMAND_WORDS } from './command-words.js';
-import type { ControlMessage, ControlPoint } from './control-message.js';
+import { addressAt, type ControlBlock, type ControlMessage } from './control-message.js';
 
 interface Range {
   min: number;
@@ -22,8 +22,10 @@ export class ProtocolBaseline {
   private readonly masters = new Set<string>();
   private readonly pairs = new Set<string>();
   private readonly commands = new Set<string>();
-  private readonly points = new Set<string>();
-  private readonly ranges = new Map<string, Range>();
+  /** Addresses used, per protocol, device, station and table. */
+  private readonly points = new Map<string, Set<number>>();
+  /** Learned value range per address, per protocol, device, station and table. */
+  private readonly ranges = new Map<string, Map<number, Range>>();
 
   constructor(private readonly o: NetworkBaselineOptions = NETWORK_BASELINE_DEFAULTS) {}
 
@@ -35,16 +37,16 @@ export class ProtocolBaseline {
       this.commands.add(commandKey(c));
     }
     if (c.exception) return;
-    for (const p of c.points) {
-      const key = pointKey(c, p);
-      this.points.add(key);
-      if (p.value === undefined) continue;
-      const r = this.ranges.get(key);
-      if (!r) this.ranges.set(key, { min: p.value, max: p.value, n: 1 });
-      else {
-        r.min = Math.min(r.min, p.value);
-        r.max = Math.max(r.max, p.value);
-        r.n++;
+    for (const b of c.blocks) {
+      const key = tableKey(c, b);
+      let used = this.points.get(key);
+      if (!used) this.points.set(key, (used = new Set()));
+      let ranges = this.ranges.get(key);
+      if (!ranges) this.ranges.set(key, (ranges = new Map()));
+      for (let i = 0; i < b.count; i++) {
+        const address = addressAt(b, i);
+        used.add(address);
+        if (b.values) widen(ranges, address, b.values[i]!);
       }
     }
   }
@@ -56,8 +58,8 @@ export class ProtocolBaseline {
       const roleFinding = this.checkRole(c);
       if (roleFinding) out.push(roleFinding);
       if (!this.commands.has(commandKey(c))) out.push(this.newCommand(c));
-      const fresh = c.exception ? [] : c.points.filter((p) => !this.points.has(pointKey(c, p)));
-      if (fresh.length > 0) out.push(this.newPoints(c, fresh));
+      const fresh = c.exception ? undefined : this.freshPoints(c);
+      if (fresh) out.push(this.newPoints(c, fresh.table, fresh.first, fresh.count));
     }
     if (!c.exception) {
       const bad = this.outOfRange(c);
@@ -117,8 +119,23 @@ export class ProtocolBaseline {
     };
   }
 
-  private newPoints(c: ControlMessage, fresh: ControlPoint[]): NetworkFinding {
-    const first = fresh[0]!;
+  /** The first table with addresses never used while learning: its first such address and how many. */
+  private freshPoints(c: ControlMessage): { table: string; first: number; count: number } | undefined {
+    for (const b of c.blocks) {
+      const used = this.points.get(tableKey(c, b));
+      let first = -1;
+      let count = 0;
+      for (let i = 0; i < b.count; i++) {
+        const address = addressAt(b, i);
+        if (used?.has(address)) continue;
+        if (count++ === 0) first = address;
+      }
+      if (count > 0) return { table: b.table, first, count };
+    }
+    return undefined;
+  }
+
+  private newPoints(c: ControlMessage, table: string, first: number, count: number): NetworkFinding {
     const words = COMMAND_WORDS[c.commandClass];
     const writing = c.commandClass === 'write' || c.commandClass === 'control' || c.commandClass === 'parameter';
     return {
@@ -127,40 +144,48 @@ export class ProtocolBaseline {
       tsMs: c.tsMs,
       severity: writing ? 'high' : 'low',
       technique: writing ? words.technique : 'T0861',
-      title: `${c.command} from ${c.master} touches ${fresh.length} ${first.table} point(s) of ${c.slave} never used before (first ${first.address})`,
-      what: `${c.master} used ${fresh.length} ${first.table} point(s) of ${c.slave}, station ${c.station}, starting at ${first.address}, that normal traffic never touched.`,
+      title: `${c.command} from ${c.master} touches ${count} ${table} point(s) of ${c.slave} never used before (first ${first})`,
+      what: `${c.master} used ${count} ${table} point(s) of ${c.slave}, station ${c.station}, starting at ${first}, that normal traffic never touched.`,
       why: writing ? words.why : 'Probing points one after another is how attackers map a controller before changing it.',
       whatToDo: [`Check whether ${c.slave} was reconfigured or whether ${c.master} is exploring it.`],
       hosts: [c.master, c.slave],
-      dedupKey: `new-address|${c.protocol}|${c.master}|${c.slave}|${c.station}|${first.table}|${writing ? 'write' : 'read'}`,
-      facts: { protocol: c.protocol, device: c.slave, station: c.station, table: first.table, firstAddress: first.address, points: fresh.length },
+      dedupKey: `new-address|${c.protocol}|${c.master}|${c.slave}|${c.station}|${table}|${writing ? 'write' : 'read'}`,
+      facts: { protocol: c.protocol, device: c.slave, station: c.station, table, firstAddress: first, points: count },
     };
   }
 
   private outOfRange(c: ControlMessage): NetworkFinding | undefined {
-    for (const p of c.points) {
-      if (p.value === undefined) continue;
-      const r = this.ranges.get(pointKey(c, p));
-      if (!r || r.n < this.o.minValueSamples) continue;
-      const margin = Math.max((r.max - r.min) * this.o.valueTolerance, Math.abs(r.max) * 1e-9);
-      if (p.value >= r.min - margin && p.value <= r.max + margin) continue;
-      const written = c.fromMaster;
-      return {
-        kind: 'value-out-of-range',
-        packet: c.packet,
-        tsMs: c.tsMs,
-        severity: written ? 'high' : 'medium',
-        technique: written ? 'T0836' : 'T0832',
-        title: `${written ? 'written' : 'reported'} value ${p.value} of ${c.slave} ${p.table} ${p.address} outside its learned range ${r.min}…${r.max}`,
-        what: `${written ? `${c.master} wrote` : `${c.slave} reported`} ${p.value} for ${p.table} ${p.address} (station ${c.station}); during normal operation it stayed between ${r.min} and ${r.max}.`,
-        why: written ? 'A set-point or output outside its usual range can push the process somewhere unsafe.' : 'A reading far outside its range is either a real process upset or a falsified report.',
-        whatToDo: [`Check the physical value at ${c.slave} ${p.table} ${p.address}.`, 'If the process is fine, the report may be spoofed: verify the device from another channel.'],
-        hosts: written ? [c.master, c.slave] : [c.slave, c.master],
-        dedupKey: `value|${c.protocol}|${c.slave}|${c.station}|${p.table}|${p.address}`,
-        facts: { protocol: c.protocol, device: c.slave, station: c.station, table: p.table, address: p.address, value: p.value, learnedMin: r.min, learnedMax: r.max },
-      };
+    for (const b of c.blocks) {
+      if (!b.values) continue;
+      const ranges = this.ranges.get(tableKey(c, b));
+      if (!ranges) continue;
+      for (let i = 0; i < b.count; i++) {
+        const r = ranges.get(addressAt(b, i));
+        const value = b.values[i]!;
+        if (!r || r.n < this.o.minValueSamples) continue;
+        const margin = Math.max((r.max - r.min) * this.o.valueTolerance, Math.abs(r.max) * 1e-9);
+        if (value < r.min - margin || value > r.max + margin) return this.rangeFinding(c, b, addressAt(b, i), value, r);
+      }
     }
     return undefined;
+  }
+
+  private rangeFinding(c: ControlMessage, b: ControlBlock, address: number, value: number, r: Range): NetworkFinding {
+    const written = c.fromMaster;
+    return {
+      kind: 'value-out-of-range',
+      packet: c.packet,
+      tsMs: c.tsMs,
+      severity: written ? 'high' : 'medium',
+      technique: written ? 'T0836' : 'T0832',
+      title: `${written ? 'written' : 'reported'} value ${value} of ${c.slave} ${b.table} ${address} outside its learned range ${r.min}…${r.max}`,
+      what: `${written ? `${c.master} wrote` : `${c.slave} reported`} ${value} for ${b.table} ${address} (station ${c.station}); during normal operation it stayed between ${r.min} and ${r.max}.`,
+      why: written ? 'A set-point or output outside its usual range can push the process somewhere unsafe.' : 'A reading far outside its range is either a real process upset or a falsified report.',
+      whatToDo: [`Check the physical value at ${c.slave} ${b.table} ${address}.`, 'If the process is fine, the report may be spoofed: verify the device from another channel.'],
+      hosts: written ? [c.master, c.slave] : [c.slave, c.master],
+      dedupKey: `value|${c.protocol}|${c.slave}|${c.station}|${b.table}|${address}`,
+      facts: { protocol: c.protocol, device: c.slave, station: c.station, table: b.table, address, value, learnedMin: r.min, learnedMax: r.max },
+    };
   }
 }
 
@@ -168,6 +193,16 @@ function commandKey(c: ControlMessage): string {
   return `${c.protocol}|${c.master}|${c.slave}|${c.station}|${c.command}`;
 }
 
-function pointKey(c: ControlMessage, p: ControlPoint): string {
-  return `${c.protocol}|${c.slave}|${c.station}|${p.table}|${p.address}`;
+function tableKey(c: ControlMessage, b: ControlBlock): string {
+  return `${c.protocol}|${c.slave}|${c.station}|${b.table}`;
+}
+
+function widen(ranges: Map<number, Range>, address: number, value: number): void {
+  const r = ranges.get(address);
+  if (!r) ranges.set(address, { min: value, max: value, n: 1 });
+  else {
+    if (value < r.min) r.min = value;
+    if (value > r.max) r.max = value;
+    r.n++;
+  }
 }

@@ -59,6 +59,8 @@ export class NetworkAnomalyDetector {
   private thresholdValue: number | undefined;
   /** Mean error of each ensemble member on calibration traffic, to say which one departs most. */
   private memberMeans = new Float64Array(0);
+  /** Feature group of each ensemble member, found once after mapping. */
+  private memberGroup: (typeof FEATURE_GROUPS)[number][] = [];
 
   constructor(private readonly o: NetworkAnomalyOptions) {
     this.extractor = new NetworkFeatureExtractor(o.lambdas);
@@ -100,21 +102,27 @@ export class NetworkAnomalyDetector {
   /** Explains the last scored packet: the feature group of the ensemble member furthest above its usual error. */
   explainLast(): AnomalyExplanation {
     const errors = this.kitnet.memberErrors;
+    if (this.memberGroup.length !== errors.length) this.memberGroup = this.kitnet.featureGroups.map((g) => this.dominantGroup(g));
     let best = 0;
     let bestRatio = -1;
     for (let a = 0; a < errors.length; a++) {
       const ratio = errors[a]! / (this.memberMeans[a]! || 1e-12);
       if (ratio > bestRatio) [best, bestRatio] = [a, ratio];
     }
-    const features = this.kitnet.featureGroups[best] ?? new Int32Array(0);
+    const g = this.memberGroup[best] ?? FEATURE_GROUPS[4];
+    const n = this.extractor.novelty;
+    return { group: g.id, what: g.what, novelty: { host: n.host, channel: n.channel, socket: n.socket } };
+  }
+
+  /** The feature group most of an ensemble member's inputs belong to. */
+  private dominantGroup(features: Int32Array): (typeof FEATURE_GROUPS)[number] {
     const counts = new Map<string, number>();
     for (const f of features) {
       const group = this.extractor.names[f]!.split(' ')[0]!;
       counts.set(group, (counts.get(group) ?? 0) + 1);
     }
-    const groupId = ([...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'socket') as AnomalyExplanation['group'];
-    const what = FEATURE_GROUPS.find((g) => g.id === groupId)!.what;
-    return { group: groupId, what, novelty: { ...this.extractor.novelty } };
+    const id = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'socket';
+    return FEATURE_GROUPS.find((x) => x.id === id)!;
   }
 
   private addMemberErrors(): void {
