@@ -56,6 +56,9 @@ describe('the demo on the sample city', () => {
     expect(power.length).toBeGreaterThan(0);
     expect(incident.peopleAffected).toBeGreaterThan(0);
     expect(incident.title).toMatch(/Breakers? opened/i);
+    // The summary leads with what the title names, not with the first (least serious) alert.
+    expect(incident.summary.what.startsWith(`“${incident.title.split(' (+')[0]}”`)).toBe(true);
+    expect(incident.summary.whatToDo.join(' ')).not.toMatch(/facilities.*City administration/);
     expect(incident.summary.why).toMatch(/Power to/);
     const detail = await get<IncidentDetail>(`/api/incidents/${incident.id}`);
     expect(detail.alerts.map((a) => a.detector.id)).toEqual(

@@ -2,7 +2,7 @@
 // matters, what to do now) for a duty officer who is not a security expert, naming the public
 // services and the people at risk and whom in the city to call.
 import type { AffectedService, Alert, CityModel, Contact, Explanation, IcsTactic, Incident } from '../../../domain/index.js';
-import { TACTIC_PLAIN, tacticRank } from '../../../domain/index.js';
+import { TACTIC_PLAIN, severityRank, tacticRank } from '../../../domain/index.js';
 import type { LocalCalendar } from '../rules/local-calendar.js';
 
 /** Contact roles to look for, by the kind of service at risk (first match wins). */
@@ -23,9 +23,12 @@ const people = (n: number) => n.toLocaleString('en-GB');
 const list = (items: readonly string[]) =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 
+/** Whole words of a role, so the hint "it" finds "head-of-it" but not "hospital-facilities". */
+const roleWords = (role: string) => role.toLowerCase().split(/[^a-z0-9]+/);
+
 function contactFor(contacts: readonly Contact[], hints: readonly string[]): Contact | undefined {
   for (const h of hints) {
-    const c = contacts.find((x) => x.role.toLowerCase().includes(h));
+    const c = contacts.find((x) => roleWords(x.role).includes(h));
     if (c) return c;
   }
   return undefined;
@@ -38,12 +41,16 @@ export function byPeople(services: readonly AffectedService[]): AffectedService[
   return [...services].sort((a, b) => b.peopleServed - a.peopleServed || a.serviceId.localeCompare(b.serviceId));
 }
 
+/** Alerts by what a duty officer should read first: furthest stage, then most severe, then latest. */
+function byImportance(alerts: readonly Alert[]): Alert[] {
+  return [...alerts].sort(
+    (a, b) => tacticRank(b.tactic) - tacticRank(a.tactic) || severityRank(b.severity) - severityRank(a.severity) || b.ts - a.ts || a.id.localeCompare(b.id),
+  );
+}
+
 /** The alert that best names the incident: furthest stage, then most severe, then latest. */
 export function headlineAlert(alerts: readonly Alert[]): Alert {
-  const sev = ['info', 'low', 'medium', 'high', 'critical'];
-  return [...alerts].sort(
-    (a, b) => tacticRank(b.tactic) - tacticRank(a.tactic) || sev.indexOf(b.severity) - sev.indexOf(a.severity) || b.ts - a.ts || a.id.localeCompare(b.id),
-  )[0]!;
+  return byImportance(alerts)[0]!;
 }
 
 /**
@@ -74,13 +81,16 @@ export function incidentSummary(
   calendar: LocalCalendar,
 ): Explanation {
   const ordered = [...alerts].sort((a, b) => a.ts - b.ts || a.id.localeCompare(b.id));
-  const titles = [...new Set(ordered.map((a) => a.title))];
-  const shown = titles.slice(0, MAX_LISTED).map((t) => `“${t}”`);
-  const moreTitles = titles.length > MAX_LISTED ? `, and ${titles.length - MAX_LISTED} more` : '';
+  const head = headlineAlert(alerts).title;
+  // Lead with the furthest-reaching alert; the rest follow by how far and how bad they go.
+  const earlier = [...new Set(byImportance(alerts).map((a) => a.title))].filter((t) => t !== head);
+  const shown = earlier.slice(0, MAX_LISTED - 1).map((t) => `“${t}”`);
+  const moreTitles = earlier.length > MAX_LISTED - 1 ? `, and ${earlier.length - (MAX_LISTED - 1)} more` : '';
   const where = incident.districts.map((d) => city?.districts.get(d)?.name ?? d);
   const what =
-    `Since ${calendar.format(incident.openedTs)}, cityguard has raised ${alerts.length} warning${alerts.length > 1 ? 's' : ''} that belong together, ` +
-    `on ${incident.assetIds.length} device${incident.assetIds.length === 1 ? '' : 's'}${where.length ? ` in ${list(where)}` : ''}: ${shown.join('; ')}${moreTitles}. ` +
+    `“${head}”. Since ${calendar.format(incident.openedTs)}, cityguard has raised ${alerts.length} warning${alerts.length > 1 ? 's' : ''} that belong together, ` +
+    `on ${incident.assetIds.length} device${incident.assetIds.length === 1 ? '' : 's'}${where.length ? ` in ${list(where)}` : ''}` +
+    `${shown.length ? `; the others: ${shown.join('; ')}${moreTitles}` : ''}. ` +
     `The attacker has reached the stage of ${TACTIC_PLAIN[incident.stage]}.`;
   const focus = servicesInFocus(alerts, incident.affectedServices, city);
   return { what, why: whyItMatters(incident, focus), whatToDo: whatToDo(incident.stage, focus, ordered, city) };
