@@ -64,13 +64,17 @@ export class DeviceAuthority {
     if (!record) throw enrollmentRejected('unknown-token', 'token unknown or already used', deviceId);
     if (record.expiresAt < now) throw enrollmentRejected('token-expired', 'token expired', deviceId);
     if (record.deviceId !== deviceId) throw enrollmentRejected('token-for-other-device', 'token was issued for another device', deviceId);
-    if (this.registry.get(deviceId)?.status === 'active') throw enrollmentRejected('already-enrolled', 'device is already enrolled; rotate its keys instead', deviceId);
+    const previous = this.registry.get(deviceId);
+    if (previous?.status === 'active') throw enrollmentRejected('already-enrolled', 'device is already enrolled; rotate its keys instead', deviceId);
     const input = enrollmentSigningInput({ deviceId, token, signingPublicKey: signingPublicKey as string, encryptionPublicKey: encryptionPublicKey as string, ts });
     if (!verifyBase64Signature(signingPublicKey as string, input, signature)) throw enrollmentRejected('bad-signature', 'request not signed by the key it enrolls', deviceId);
     await this.registry.deleteToken(record.tokenHash);
+    // A re-enrolled (previously revoked) device gets a version never used before, so anything sealed
+    // or cached under its old keys stays refused.
+    const keyVersion = (previous?.keyVersion ?? 0) + 1;
     const device: DeviceRecord = {
       deviceId,
-      keyVersion: 1,
+      keyVersion,
       signingPublicKey: signingPublicKey as string,
       encryptionPublicKey: encryptionPublicKey as string,
       status: 'active',
@@ -78,7 +82,7 @@ export class DeviceAuthority {
       updatedAt: now,
     };
     await this.registry.put(device);
-    return { device, event: { kind: 'device.enrolled', ts: now, payload: { deviceId, keyVersion: 1, ...this.fingerprints(device), tokenId: record.tokenHash.slice(0, 16) } } };
+    return { device, event: { kind: 'device.enrolled', ts: now, payload: { deviceId, keyVersion, ...this.fingerprints(device), tokenId: record.tokenHash.slice(0, 16) } } };
   }
 
   /** Rotates a device to new keys from its sealed request, signed by both old and new keys. */

@@ -30,7 +30,7 @@ export interface EnrollmentTokenRecord {
 export class DeviceRegistry {
   private readonly devices = new Map<string, DeviceRecord>();
   private readonly tokens = new Map<string, EnrollmentTokenRecord>();
-  private readonly verifiers = new Map<string, { version: number; verifier: Ed25519Verifier }>();
+  private readonly verifiers = new Map<string, { key: string; verifier: Ed25519Verifier }>();
 
   private constructor(private readonly store: StateStore | undefined) {}
 
@@ -54,12 +54,12 @@ export class DeviceRegistry {
     return [...this.devices.values()];
   }
 
-  /** The Ed25519 verifier of the device's current signing key. */
+  /** The Ed25519 verifier of the device's current signing key (parsed once per key). */
   verifier(record: DeviceRecord): Ed25519Verifier {
     const cached = this.verifiers.get(record.deviceId);
-    if (cached && cached.version === record.keyVersion) return cached.verifier;
+    if (cached && cached.key === record.signingPublicKey) return cached.verifier;
     const verifier = new Ed25519Verifier(Buffer.from(record.signingPublicKey, 'base64'));
-    this.verifiers.set(record.deviceId, { version: record.keyVersion, verifier });
+    this.verifiers.set(record.deviceId, { key: record.signingPublicKey, verifier });
     return verifier;
   }
 

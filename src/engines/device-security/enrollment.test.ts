@@ -106,7 +106,7 @@ describe('key rotation and revocation', () => {
     expect(registry.get('cam-1')?.status).toBe('revoked');
     const fresh = client('cam-1');
     await expect(authority.rotate(fresh.rotationRequest(generateDeviceIdentity('cam-1')))).rejects.toSatisfy(rotationRejected('revoked'));
-    await authority.enroll(fresh.enrollmentRequest((await authority.issueToken('cam-1')).token));
-    expect(registry.get('cam-1')?.status).toBe('active');
+    const { device } = await authority.enroll(fresh.enrollmentRequest((await authority.issueToken('cam-1')).token));
+    expect(device).toMatchObject({ status: 'active', keyVersion: 2 });
   });
 });

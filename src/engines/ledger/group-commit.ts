@@ -14,7 +14,9 @@ export interface CommitStats {
 }
 
 interface Group<T> {
-  items: T[];
+  /** One item (the common single-append case, without an array) or several. */
+  items: T | T[];
+  count: number;
   submittedAt: number;
   resolve: () => void;
   reject: (err: unknown) => void;
@@ -48,9 +50,18 @@ export class GroupCommit<T> {
 
   /** Queues items; resolves when all of them are durable. */
   submit(items: T[]): Promise<void> {
+    return this.enqueue(items, items.length);
+  }
+
+  /** Queues one item; resolves when it is durable. */
+  submitOne(item: T): Promise<void> {
+    return this.enqueue(item, 1);
+  }
+
+  private enqueue(items: T | T[], count: number): Promise<void> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      this.groups.push({ items, submittedAt: this.options.now(), resolve, reject });
+      this.groups.push({ items, count, submittedAt: this.options.now(), resolve, reject });
       this.schedule();
     });
   }
@@ -81,14 +92,14 @@ export class GroupCommit<T> {
   }
 
   private takeBatch(): Group<T>[] {
-    const batch: Group<T>[] = [];
+    // Count first and splice once: shifting one group at a time is O(queue) per shift.
+    let take = 0;
     let items = 0;
-    while (this.groups.length > 0 && (batch.length === 0 || items + this.groups[0]!.items.length <= this.options.maxBatchItems)) {
-      const group = this.groups.shift()!;
-      items += group.items.length;
-      batch.push(group);
+    while (take < this.groups.length && (take === 0 || items + this.groups[take]!.count <= this.options.maxBatchItems)) {
+      items += this.groups[take]!.count;
+      take += 1;
     }
-    return batch;
+    return this.groups.splice(0, take);
   }
 
   private async loop(): Promise<void> {
@@ -104,7 +115,11 @@ export class GroupCommit<T> {
   }
 
   private async commitBatch(batch: Group<T>[]): Promise<void> {
-    const items = batch.flatMap((g) => g.items);
+    const items: T[] = [];
+    for (const g of batch) {
+      if (g.count === 1 && !Array.isArray(g.items)) items.push(g.items);
+      else for (const item of g.items as T[]) items.push(item);
+    }
     try {
       await this.commit(items);
     } catch (err) {

@@ -133,10 +133,19 @@ export class Ledger {
     return this.tree.size;
   }
 
-  /** Appends one entry; resolves once it is on disk. */
-  async append(entry: LedgerAppend): Promise<LedgerReceipt> {
-    const [receipt] = await this.appendMany([entry]);
-    return receipt!;
+  /** Appends one entry; resolves once it is on disk. The hot path: no arrays, one promise. */
+  append(entry: LedgerAppend): Promise<LedgerReceipt> {
+    try {
+      this.checkWritable();
+      const ts = entry.ts ?? Math.round(this.clock.now());
+      const index = this.nextIndex;
+      const prefixed = encodeEntryWithLeafPrefix(index, entry, ts);
+      const item = { bytes: prefixed.subarray(1), leafHash: leafHashOfPrefixed(prefixed) };
+      this.nextIndex += 1;
+      return this.commits.submitOne(item).then(() => ({ index, leafHash: item.leafHash.toString('hex'), ts }));
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
 
   /** Appends entries in order; resolves once all are on disk. Invalid input rejects the whole call. */
