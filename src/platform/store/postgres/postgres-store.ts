@@ -15,6 +15,9 @@ import { EventPartitions } from './event-partitions.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 import { createPool, redactedUrl } from './postgres-pool.js';
 
+/** Advisory lock key held while migrating ("cgmi" in ASCII). */
+const MIGRATION_LOCK = 0x63676d69;
+
 /** Options of the PostgreSQL store. */
 export interface PostgresStoreOptions {
   /** e.g. `postgres://cityguard@db.city.local:5432/cityguard`. */
@@ -76,10 +79,19 @@ export class PostgresStore implements Store {
   async migrate(): Promise<void> {
     const { schema } = this.options;
     try {
-      if (schema !== undefined) await sql`create schema if not exists ${sql.id(schema)}`.execute(this.db);
-      const migrator = new Migrator({ db: this.db, provider: storeMigrations('postgres'), ...(schema !== undefined ? { migrationTableSchema: schema } : {}) });
-      const { error } = await migrator.migrateToLatest();
-      if (error) throw error;
+      // Workers starting together against a new database would race on `create ... if not exists`
+      // (kysely creates its own tables before taking its lock): one session lock serialises them.
+      await this.db.connection().execute(async (conn) => {
+        await sql`select pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn);
+        try {
+          if (schema !== undefined) await sql`create schema if not exists ${sql.id(schema)}`.execute(conn);
+          const migrator = new Migrator({ db: conn, provider: storeMigrations('postgres'), ...(schema !== undefined ? { migrationTableSchema: schema } : {}) });
+          const { error } = await migrator.migrateToLatest();
+          if (error) throw error;
+        } finally {
+          await sql`select pg_advisory_unlock(${MIGRATION_LOCK})`.execute(conn);
+        }
+      });
       await this.partitions.days();
       await this.partitions.ensureAhead();
     } catch (error) {
