@@ -95,6 +95,14 @@ export class CityModel {
     return order;
   }
 
+  /** Assets a service needs or that declare they support it, in city-file order. */
+  assetsOfService(serviceId: string): Asset[] {
+    const s = this.services.get(serviceId);
+    if (!s) return [];
+    const needed = new Set(s.dependsOn.assets);
+    return this.city.assets.filter((a) => needed.has(a.id) || a.services.includes(serviceId));
+  }
+
   /** Sum of people served by the given affected services. */
   peopleServed(affected: readonly AffectedService[]): number {
     return affected.reduce((n, a) => n + a.peopleServed, 0);

@@ -1,6 +1,7 @@
 // The deployment configuration file (`cityguard serve --config <file>`): which city, which
 // embedded or scale-out parts, which ports. Every field has a default that runs on one machine.
 import Type, { type Static } from 'typebox';
+import { ResponseSettings } from './playbook.js';
 
 const Port = Type.Integer({ minimum: 0, maximum: 65535 });
 
@@ -119,6 +120,7 @@ export const RuntimeConfig = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    response: Type.Optional(ResponseSettings),
   },
   { additionalProperties: false },
 );

@@ -155,6 +155,8 @@ const FIELD_SAFE: AssetKind[] = [
   'dosing-pump',
   'siren',
   'street-light',
+  'ups',
+  'serial-gateway',
 ];
 
 /** A command devices understand: which kinds accept it and what its arguments mean. */
@@ -238,9 +240,14 @@ export const DEVICE_COMMANDS: Readonly<Record<string, DeviceCommandSpec>> = {
     args: 'user',
     description: 'refuse further logins by the user',
   },
+  'account.enable': {
+    kinds: ['vpn-gateway', 'domain-controller'],
+    args: 'user',
+    description: 'allow logins by a disabled user again',
+  },
   'device.safe-mode': {
     kinds: FIELD_SAFE,
-    args: 'on',
+    args: 'on, mode? (signal-controller: fixed-time | flashing)',
     description: 'fall back to the kind’s safe local behaviour and refuse remote control',
   },
   'device.reboot': { kinds: 'any', args: '', description: 'restart: silent for a short while, then back' },

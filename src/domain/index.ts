@@ -19,3 +19,4 @@ export * from './device-messages.js';
 export * from './scenario.js';
 export * from './advisory.js';
 export * from './finding.js';
+export * from './playbook.js';

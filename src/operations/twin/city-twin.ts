@@ -13,14 +13,17 @@ import {
 } from '../../domain/index.js';
 import type { Clock, TimerHandle } from '../../platform/clock/index.js';
 import { createDevice, STEP_ORDER } from './devices/create-device.js';
+import { Host } from './devices/host-devices.js';
 import { type CommandOutcome, type Metrics, rejected, type SimDevice } from './devices/sim-device.js';
 import { invalidTwinOption } from './errors.js';
 import { type LocalReading, LocalTimeReader } from './local-time.js';
 import { PowerGrid } from './power-grid.js';
 import { SeededRandom } from './seeded-random.js';
+import { ServiceAvailability } from './service-availability.js';
 import { deviceIdentity, type ConnectReport, type DeviceTransport } from './transport/device-transport.js';
 import type { TwinContext, TwinDevice } from './twin-context.js';
 import { TwinStats, type TwinStatsSnapshot } from './twin-stats.js';
+import { TwinNetwork } from './twin-network.js';
 
 const checkCommand = Compile(DeviceCommandMessage);
 
@@ -67,6 +70,8 @@ export class CityTwin implements TwinContext {
   readonly publishIntervalS: number;
   readonly city: CityModel;
   readonly clock: Clock;
+  /** Containment on the network: blocks, revoked credentials, VPN sessions, attack footholds. */
+  readonly network: TwinNetwork;
   private readonly transport: DeviceTransport;
   private readonly devices: SimDevice[];
   private readonly byId = new Map<string, SimDevice>();
@@ -76,6 +81,7 @@ export class CityTwin implements TwinContext {
   private readonly tickMs: number;
   private readonly counters = new TwinStats();
   private timer: TimerHandle | undefined;
+  private availability: ServiceAvailability | undefined;
   private lastTickMs: number;
   private tickNo = 0;
 
@@ -96,6 +102,10 @@ export class CityTwin implements TwinContext {
     const assets = options.only ? this.city.select(options.only) : this.city.city.assets;
     this.devices = assets.map((a) => createDevice(a, deviceIdentity(a)));
     for (const d of this.devices) this.byId.set(d.asset.id, d);
+    this.network = new TwinNetwork(this.city, () => this.clock.now(), (a) => {
+      const d = this.byId.get(a.id);
+      return d !== undefined && (!d.alive || (d instanceof Host && d.isolated));
+    });
     this.link();
     this.slots = Array.from({ length: Math.max(1, Math.round(publishMs / this.tickMs)) }, () => []);
     for (const d of this.devices) {
@@ -148,7 +158,7 @@ export class CityTwin implements TwinContext {
   }
 
   emit(device: TwinDevice, body: DeviceEventMessage): void {
-    if (!device.reachable(this)) return;
+    if (!device.reachable(this) || !this.network.isConnected(device.identity.assetId)) return;
     this.counters.events++;
     this.transport.publish(device.identity, 'events', { ...body, ts: body.ts ?? this.nowMs });
   }
@@ -159,6 +169,8 @@ export class CityTwin implements TwinContext {
     const d = this.byId.get(assetId);
     if (!d) return this.counters.command({ result: 'error', reason: `no simulated device "${assetId}"` });
     if (!d.reachable(this)) return this.counters.command({ result: 'error', reason: 'device unreachable' });
+    if (!this.network.isConnected(assetId))
+      return this.counters.command({ result: 'error', reason: 'device isolated from the network' });
     const req = {
       command: message.command,
       args: message.args ?? {},
@@ -176,6 +188,7 @@ export class CityTwin implements TwinContext {
       outcome = { result: 'error', reason: `device fault: ${(err as Error).message}` };
     }
     this.grid.changed();
+    if (outcome.result === 'ok') this.afterCommand(d, req.command, req.args);
     const ts = this.nowMs;
     const reason = outcome.reason !== undefined ? { reason: outcome.reason } : {};
     const protocol = req.protocol !== undefined ? { protocol: req.protocol } : {};
@@ -212,7 +225,8 @@ export class CityTwin implements TwinContext {
   login(assetId: string, attempt: LoginAttempt): 'success' | 'failure' | null {
     this.refreshTime();
     const d = this.byId.get(assetId);
-    if (!d || !d.reachable(this)) return null;
+    if (!d || !d.reachable(this) || !this.network.isConnected(assetId)) return null;
+    if (attempt.srcIp !== undefined && this.network.addressCut(attempt.srcIp)) return null; // the connection never arrives
     const mfa = attempt.mfa ?? false;
     const refusal = attempt.outcome === 'success' ? d.loginRefusal(attempt.user, mfa) : undefined;
     const outcome = refusal ? 'failure' : attempt.outcome;
@@ -226,7 +240,13 @@ export class CityTwin implements TwinContext {
       mfa,
       attrs,
     });
-    if (outcome === 'success' && attempt.sessionS) d.openSession(this.nowMs + attempt.sessionS * 1000);
+    if (outcome === 'success' && attempt.sessionS) {
+      const untilMs = this.nowMs + attempt.sessionS * 1000;
+      d.openSession(untilMs, attempt.user);
+      const pool = attempt.attrs?.['assigned_ip'];
+      if (d.asset.kind === 'vpn-gateway' && typeof pool === 'string')
+        this.network.vpnSessionOpened(assetId, attempt.user, pool, attempt.srcIp, untilMs);
+    }
     return outcome;
   }
 
@@ -234,7 +254,7 @@ export class CityTwin implements TwinContext {
   publishEvent(assetId: string, body: DeviceEventMessage): boolean {
     this.refreshTime();
     const d = this.byId.get(assetId);
-    if (!d || !d.reachable(this)) return false;
+    if (!d || !d.reachable(this) || !this.network.isConnected(assetId)) return false;
     this.emit(d, body);
     return true;
   }
@@ -267,6 +287,35 @@ export class CityTwin implements TwinContext {
     return true;
   }
 
+  /**
+   * Takes a device off the network, as when its broker credential is revoked: it says goodbye
+   * (the broker's last will) and then neither publishes nor receives until reconnected.
+   */
+  disconnectDevice(assetId: string): boolean {
+    const d = this.byId.get(assetId);
+    if (!d || !this.network.isConnected(assetId)) return false;
+    this.refreshTime();
+    if (d.reachable(this)) this.transport.publish(d.identity, 'status', { ts: this.nowMs, online: false, reason: 'credential revoked' });
+    this.network.disconnect(assetId);
+    return true;
+  }
+
+  /** Lets a disconnected device back on the network (it received a new credential). */
+  reconnectDevice(assetId: string): boolean {
+    const d = this.byId.get(assetId);
+    if (!d || this.network.isConnected(assetId)) return false;
+    this.refreshTime();
+    this.network.reconnect(assetId);
+    if (d.reachable(this)) this.transport.publish(d.identity, 'status', { ts: this.nowMs, online: true, firmware: d.firmware });
+    return true;
+  }
+
+  /** Share of each public service the city delivers now, 0 … 1, by service id (see ServiceAvailability). */
+  serviceAvailability(): Map<string, number> {
+    this.refreshTime();
+    return (this.availability ??= new ServiceAvailability(this)).evaluate(this);
+  }
+
   /** Counters since construction. */
   stats(): TwinStatsSnapshot {
     return this.counters.snapshot(this.devices.length, this.tickNo);
@@ -285,7 +334,7 @@ export class CityTwin implements TwinContext {
   }
 
   private publishTelemetry(d: SimDevice): void {
-    if (!d.reachable(this)) {
+    if (!d.reachable(this) || !this.network.isConnected(d.asset.id)) {
       this.counters.silent++;
       return;
     }
@@ -299,6 +348,7 @@ export class CityTwin implements TwinContext {
   }
 
   private onTransportCommand(assetId: string, payload: unknown): void {
+    if (!this.network.isConnected(assetId)) return; // a kicked client receives nothing
     if (checkCommand.Check(payload)) {
       this.command(assetId, payload);
       return;
@@ -314,6 +364,13 @@ export class CityTwin implements TwinContext {
       result: 'rejected',
       reason: 'malformed command message',
     });
+  }
+
+  /** Network consequences of a command a device carried out. */
+  private afterCommand(d: SimDevice, command: string, args: Readonly<Record<string, Scalar>>): void {
+    const user = args['user'];
+    if (command === 'account.disable' && d.asset.kind === 'vpn-gateway' && typeof user === 'string')
+      this.network.endVpnSessions(d.asset.id, user);
   }
 
   private guard(fn: () => void): void {

@@ -26,4 +26,7 @@ export {
 } from './scenario/load-scenario.js';
 export { scenarioStartMs } from './scenario/scenario-start.js';
 export { replicateCity } from './replicate-city.js';
+export { TwinNetwork } from './twin-network.js';
+export { OpenC2Firewall, type OpenC2Reply } from './openc2-firewall.js';
+export { ServiceAvailability } from './service-availability.js';
 export { SeededRandom } from './seeded-random.js';

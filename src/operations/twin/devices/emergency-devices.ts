@@ -24,6 +24,8 @@ const STANDBY_DRAIN_PCT_S = 100 / 259_200;
 export class Siren extends SimDevice {
   activeUntilMs = 0;
   batteryPct = 100;
+  /** Dispatch ticket of the current activation; null when it was sounded without one. */
+  ticket: string | null = null;
 
   active(ctx: TwinContext): boolean {
     return ctx.nowMs < this.activeUntilMs && this.batteryPct > 0;
@@ -59,6 +61,7 @@ export class Siren extends SimDevice {
     const durationS = Math.min(typeof asked === 'number' ? asked : maxS, maxS);
     this.activeUntilMs = ctx.nowMs + durationS * 1000;
     const ticket = req.args['ticket'];
+    this.ticket = ticket === undefined || ticket === null ? null : String(ticket);
     ctx.emit(
       this,
       this.log(4, 'siren', `Siren sounding for ${durationS} s`, {
@@ -87,6 +90,11 @@ export class DispatchServer extends SimDevice {
   flood(perMin: number, untilMs: number, ctx: TwinContext): void {
     this.floodPerMin = ctx.nowMs < this.floodUntilMs ? this.floodPerMin + perMin : perMin;
     this.floodUntilMs = Math.max(this.floodUntilMs, untilMs);
+  }
+
+  /** Share of calls the call-takers can answer now, 0 … 1. */
+  answeredShare(): number {
+    return this.callsPerMin <= this.capacityPerMin ? 1 : this.capacityPerMin / this.callsPerMin;
   }
 
   override step(dtS: number, ctx: TwinContext): void {

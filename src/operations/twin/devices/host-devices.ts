@@ -72,15 +72,16 @@ export class Host extends SimDevice {
     return this.disabled?.has(user) ? 'account disabled' : undefined;
   }
 
-  override openSession(untilMs: number): void {
+  override openSession(untilMs: number, _user?: string): void {
     this.sessionsUntil.push(untilMs);
   }
 
   protected apply(req: CommandRequest, ctx: TwinContext): CommandOutcome | undefined {
-    if (req.command === 'account.disable') {
+    if (req.command === 'account.disable' || req.command === 'account.enable') {
       const user = req.args['user'];
-      if (typeof user !== 'string' || user === '') return rejected('account.disable needs user');
-      (this.disabled ??= new Set()).add(user);
+      if (typeof user !== 'string' || user === '') return rejected(`${req.command} needs user`);
+      if (req.command === 'account.disable') (this.disabled ??= new Set()).add(user);
+      else this.disabled?.delete(user);
       return { result: 'ok' };
     }
     if (req.command !== 'host.isolate') return undefined;
@@ -108,15 +109,15 @@ const VPN_USERS = ['a.bauer', 'p.lindner', 'd.gruber', 'eng.schober', 'vendor.sc
 
 /** A remote-access VPN gateway. */
 export class VpnGateway extends SimDevice {
-  private sessionsUntil: number[] = [];
+  private sessions: Array<{ untilMs: number; user: string | undefined }> = [];
   private readonly disabled = new Set<string>();
 
   metrics(ctx: TwinContext): Metrics {
-    this.sessionsUntil = this.sessionsUntil.filter((t) => t > ctx.nowMs);
+    this.sessions = this.sessions.filter((s) => s.untilMs > ctx.nowMs);
     return {
-      cpu_pct: round(8 + 3 * this.sessionsUntil.length + 4 * ctx.rng.next(), 1),
+      cpu_pct: round(8 + 3 * this.sessions.length + 4 * ctx.rng.next(), 1),
       online: true,
-      sessions: this.sessionsUntil.length,
+      sessions: this.sessions.length,
     };
   }
 
@@ -136,7 +137,7 @@ export class VpnGateway extends SimDevice {
       mfa,
       attrs,
     });
-    if (!refused) this.openSession(ctx.nowMs + (1 + 2 * ctx.rng.next()) * 3_600_000);
+    if (!refused) this.openSession(ctx.nowMs + (1 + 2 * ctx.rng.next()) * 3_600_000, user);
   }
 
   override loginRefusal(user: string, mfa: boolean): string | undefined {
@@ -145,15 +146,21 @@ export class VpnGateway extends SimDevice {
     return undefined;
   }
 
-  override openSession(untilMs: number): void {
-    this.sessionsUntil.push(untilMs);
+  override openSession(untilMs: number, user?: string): void {
+    this.sessions.push({ untilMs, user });
   }
 
+  /** Disabling an account also drops its open tunnels; enabling lets it log in again. */
   protected apply(req: CommandRequest): CommandOutcome | undefined {
-    if (req.command !== 'account.disable') return undefined;
+    if (req.command !== 'account.disable' && req.command !== 'account.enable') return undefined;
     const user = req.args['user'];
-    if (typeof user !== 'string' || user === '') return rejected('account.disable needs user');
+    if (typeof user !== 'string' || user === '') return rejected(`${req.command} needs user`);
+    if (req.command === 'account.enable') {
+      this.disabled.delete(user);
+      return { result: 'ok' };
+    }
     this.disabled.add(user);
+    this.sessions = this.sessions.filter((s) => s.user !== user);
     return { result: 'ok' };
   }
 }

@@ -1,7 +1,7 @@
 // An intersection signal controller: a two-phase plan (north–south, east–west) with yellow and
 // all-red clearance, coordinated by offset or fixed-time, flashing on command, dark without power,
 // and a conflict monitor (MMU) that puts the cabinet into red flash when conflicting greens appear.
-import type { Asset } from '../../../domain/index.js';
+import type { Asset, Scalar } from '../../../domain/index.js';
 import type { DeviceIdentity } from '../transport/device-transport.js';
 import type { TwinContext } from '../twin-context.js';
 import {
@@ -65,9 +65,10 @@ export class SignalController extends SimDevice {
     return { mode, phase_ns: ns, phase_ew: ew, cycle_s: this.cycleS, conflict: this.conflict };
   }
 
-  protected override onSafeMode(on: boolean): void {
+  /** Safe mode runs the local fixed-time plan, or flashing when asked (`mode: flashing`). */
+  protected override onSafeMode(on: boolean, _ctx: TwinContext, args?: Readonly<Record<string, Scalar>>): void {
     if (on) {
-      this.mode = 'fixed-time';
+      this.mode = args?.['mode'] === 'flashing' ? 'flashing' : 'fixed-time';
       this.conflict = false;
     }
   }

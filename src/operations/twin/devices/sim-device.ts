@@ -112,8 +112,8 @@ export abstract class SimDevice implements TwinDevice {
   /** Called once all devices exist, to find the devices this one works with. */
   link(_links: DeviceLinks): void {}
 
-  /** Called when safe mode is switched; kinds fall back to their safe local behaviour. */
-  protected onSafeMode(_on: boolean, _ctx: TwinContext): void {}
+  /** Called when safe mode is switched; kinds fall back to their safe local behaviour (`args` may name a mode). */
+  protected onSafeMode(_on: boolean, _ctx: TwinContext, _args?: Readonly<Record<string, Scalar>>): void {}
 
   /** Called at each publish while reachable: background activity such as logins and log lines. */
   background(_ctx: TwinContext): void {}
@@ -123,8 +123,8 @@ export abstract class SimDevice implements TwinDevice {
     return undefined;
   }
 
-  /** A login or remote session stays open until `untilMs` (gateways and hosts count them). */
-  openSession(_untilMs: number): void {}
+  /** A login or remote session of `user` stays open until `untilMs` (gateways and hosts count them). */
+  openSession(_untilMs: number, _user?: string): void {}
 
   /** Whether the device's own electronics have power. */
   powered(ctx: TwinContext): boolean {
@@ -177,7 +177,7 @@ export abstract class SimDevice implements TwinDevice {
       case 'device.safe-mode': {
         const on = req.args['on'] !== false;
         this.safeMode = on;
-        this.onSafeMode(on, ctx);
+        this.onSafeMode(on, ctx, req.args);
         return OK;
       }
       case 'device.reboot':

@@ -73,6 +73,16 @@ export class UpsDevice extends SimDevice implements PowerSource {
       this.cutOutput(ctx, 'Battery exhausted: UPS output off');
   }
 
+  /** Whether loads behind the UPS have power now, and whether that power comes from the mains. */
+  delivery(ctx: TwinContext): { delivering: boolean; onMains: boolean } {
+    return { delivering: this.supplies(ctx.grid), onMains: !this.outputOff && ctx.grid.powered(this.feeder) };
+  }
+
+  /** Safe mode cancels a pending shutdown; remote commands are refused while it lasts. */
+  protected override onSafeMode(on: boolean): void {
+    if (on) this.shutdownAtMs = undefined;
+  }
+
   metrics(ctx: TwinContext): Metrics {
     return {
       on_battery: this.onBattery(ctx),

@@ -1,5 +1,7 @@
 // What each scenario action does to the twin, target by target. Outcomes are counted by name so a
-// step's record says, for example, "ok: 11, unreachable: 2".
+// step's record says, for example, "ok: 11, unreachable: 2". Actions need a way in: an attack step
+// whose origin response has cut off (blocked address, isolated host, ended VPN session, failed
+// remote session) is counted `blocked` and does nothing.
 import type { Asset, DeviceEventMessage, ScenarioAction } from '../../../domain/index.js';
 import type { CityTwin } from '../city-twin.js';
 
@@ -25,6 +27,19 @@ function schedule(
     const offsetMs = targets.length > 1 ? (i * spreadS * 1000) / (targets.length - 1) : 0;
     for (let k = 0; k < count; k++) ctx.later(offsetMs + k * everyS * 1000, () => fn(asset));
   });
+}
+
+/** Counts `blocked` when an attack cannot reach or act from where it needs to; true when blocked. */
+function blocked(ctx: ActionContext, why: string | undefined): boolean {
+  if (why !== undefined) ctx.count('blocked');
+  return why !== undefined;
+}
+
+/** Why a flow from `a` (or from `srcIp`) to `dstIp` cannot happen, or undefined. */
+function flowDenied(ctx: ActionContext, a: Asset, srcIp: string | undefined, dstIp: string): string | undefined {
+  const net = ctx.twin.network;
+  if (srcIp !== undefined ? net.addressCut(srcIp) : net.hostDenied(a)) return 'origin cut off';
+  return net.addressCut(dstIp) ? `destination ${dstIp} blocked` : undefined;
 }
 
 /** Publishes an event on a target, counting `ok` or `unreachable`. */
@@ -61,7 +76,11 @@ export function performAction(action: ScenarioAction, targets: readonly Asset[],
           sessionS: action.durationS,
         });
         ctx.count(result ?? 'unreachable');
-        if (result !== 'success') return;
+        if (result !== 'success') {
+          twin.network.footholdDenied(a.id);
+          return;
+        }
+        twin.network.footholdGained(a.id, action.fromIp);
         const log = (message: string) =>
           twin.publishEvent(a.id, {
             type: 'log',
@@ -78,6 +97,7 @@ export function performAction(action: ScenarioAction, targets: readonly Asset[],
       });
     case 'command':
       return schedule(ctx, targets, action.spreadS, 1, 1, (a) => {
+        if (blocked(ctx, twin.network.originDenied(action.actor))) return;
         const r = twin.command(
           a.id,
           { command: action.command, ...(action.args ? { args: action.args } : {}), actor: action.actor },
@@ -87,6 +107,7 @@ export function performAction(action: ScenarioAction, targets: readonly Asset[],
       });
     case 'firmware-upload':
       return schedule(ctx, targets, action.spreadS, 1, 1, (a) => {
+        if (blocked(ctx, twin.network.originDenied(action.actor))) return;
         const { version, hash, signed, bricks } = action.image;
         const r = twin.command(
           a.id,
@@ -101,6 +122,7 @@ export function performAction(action: ScenarioAction, targets: readonly Asset[],
       );
     case 'log':
       return schedule(ctx, targets, 0, action.count, action.everyS, (a) =>
+        blocked(ctx, twin.network.sessionDenied(a)) ||
         publish(ctx, a, {
           type: 'log',
           severity: action.severity,
@@ -114,6 +136,7 @@ export function performAction(action: ScenarioAction, targets: readonly Asset[],
       const dsts = action.to ? twin.city.select(action.to).map((t) => t.network.ip ?? t.id) : [action.dstIp!];
       return schedule(ctx, targets, 0, action.count, action.everyS, (a) => {
         for (const dstIp of dsts) {
+          if (blocked(ctx, flowDenied(ctx, a, action.srcIp, dstIp))) continue;
           publish(ctx, a, {
             type: 'network',
             srcIp: action.srcIp ?? a.network.ip ?? a.id,
@@ -134,6 +157,7 @@ export function performAction(action: ScenarioAction, targets: readonly Asset[],
       );
     case 'wipe':
       return targets.forEach((a) => {
+        if (blocked(ctx, twin.network.sessionDenied(a))) return;
         const host = a.network.hostname ?? a.id;
         const cleared = (log: string, eventId: number) =>
           twin.publishEvent(a.id, {
