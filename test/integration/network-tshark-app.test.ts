@@ -40,7 +40,7 @@ describe.skipIf(!hasTshark)('application decoders against tshark', () => {
   it('agrees on every MQTT packet of the generated 3.1.1 and 5.0 sessions', () => {
     const capture = join(FIXTURES, 'mqtt-sessions.pcap');
     const fields = ['mqtt.msgtype', 'mqtt.topic', 'mqtt.clientid', 'mqtt.username', 'mqtt.ver', 'mqtt.qos', 'mqtt.msgid'];
-    const ours = byFrame(decodeCapture(capture).messages, (m) => {
+    const ours = byFrame(decodeCapture(capture).messages, (m): Record<string, (string | number)[]> => {
       if (m.protocol !== 'mqtt') return {};
       const topics = m.topic !== undefined ? [m.topic] : (m.filters?.map((f) => f.filter) ?? []);
       return {
@@ -58,7 +58,7 @@ describe.skipIf(!hasTshark)('application decoders against tshark', () => {
 
   it.skipIf(!existsSync(IOT23))('agrees on every DNS and ARP message of the IoT-23 capture', () => {
     const fields = ['dns.id', 'dns.flags.response', 'dns.flags.rcode', 'dns.qry.name', 'dns.qry.type', 'dns.a', 'dns.aaaa', 'arp.opcode', 'arp.src.proto_ipv4', 'arp.dst.proto_ipv4', 'arp.src.hw_mac'];
-    const ours = byFrame(decodeCapture(IOT23).messages, (m) => {
+    const ours = byFrame(decodeCapture(IOT23).messages, (m): Record<string, (string | number)[]> => {
       if (m.protocol === 'arp') return { 'arp.opcode': [m.opcode], 'arp.src.proto_ipv4': [m.senderIp], 'arp.dst.proto_ipv4': [m.targetIp], 'arp.src.hw_mac': [m.senderMac] };
       if (m.protocol !== 'dns') return {};
       return {
