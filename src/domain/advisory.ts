@@ -8,12 +8,17 @@ export const CveId = Type.String({ pattern: '^CVE-[0-9]{4}-[0-9]{4,19}$', descri
 export type CveId = Static<typeof CveId>;
 
 /** Where an advisory fact came from. */
-export const AdvisorySource = Type.Union([Type.Literal('csaf'), Type.Literal('kev'), Type.Literal('curated')]);
+export const AdvisorySource = Type.Union([
+  Type.Literal('csaf'),
+  Type.Literal('kev'),
+  Type.Literal('curated'),
+]);
 export type AdvisorySource = Static<typeof AdvisorySource>;
 
 const versionRange = Type.String({
   minLength: 1,
-  description: 'a version range: "< 3.2.23", ">= 5.3.1 build 150410 | <= 5.4.4 build 161125", "vers:generic/>=1.0|<2.0", "vers:all/*", or an exact version',
+  description:
+    'a version range: "< 3.2.23", ">= 5.3.1 build 150410 | <= 5.4.4 build 161125", "vers:generic/>=1.0|<2.0", "vers:all/*", or an exact version',
 });
 
 /** One vendor product and the versions an advisory says are affected. */
@@ -21,8 +26,13 @@ export const AdvisoryProduct = Type.Object(
   {
     vendor: Type.String({ minLength: 1, description: 'vendor as the advisory names it' }),
     product: Type.String({ minLength: 1, description: 'product or model as the advisory names it' }),
-    versions: Type.Array(versionRange, { minItems: 1, description: 'affected versions; any one range matching is enough' }),
-    fixed: Type.Optional(Type.String({ minLength: 1, description: 'first version without the vulnerability' })),
+    versions: Type.Array(versionRange, {
+      minItems: 1,
+      description: 'affected versions; any one range matching is enough',
+    }),
+    fixed: Type.Optional(
+      Type.String({ minLength: 1, description: 'first version without the vulnerability' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -35,9 +45,14 @@ export const AdvisoryVulnerability = Type.Object(
     title: Type.Optional(Type.String()),
     cvss: Type.Number({ minimum: 0, maximum: 10, description: 'CVSS v3 base score' }),
     vector: Type.Optional(Type.String({ pattern: '^CVSS:3\\.[01]/' })),
-    kev: Type.Boolean({ default: false, description: 'listed in the CISA Known Exploited Vulnerabilities catalogue' }),
+    kev: Type.Boolean({
+      default: false,
+      description: 'listed in the CISA Known Exploited Vulnerabilities catalogue',
+    }),
     products: Type.Optional(
-      Type.Array(Type.String({ minLength: 1 }), { description: 'products of the advisory it affects (default: all of them)' }),
+      Type.Array(Type.String({ minLength: 1 }), {
+        description: 'products of the advisory it affects (default: all of them)',
+      }),
     ),
   },
   { additionalProperties: false },
@@ -48,13 +63,17 @@ export type AdvisoryVulnerability = Static<typeof AdvisoryVulnerability>;
 export const CuratedAdvisory = Type.Object(
   {
     id: Type.String({ minLength: 1, description: 'the publisher’s id, e.g. ICSA-23-026-02' }),
-    source: Type.Union([Type.Literal('csaf'), Type.Literal('vendor')], { description: 'the format the facts were verified in' }),
+    source: Type.Union([Type.Literal('csaf'), Type.Literal('vendor')], {
+      description: 'the format the facts were verified in',
+    }),
     title: Type.String({ minLength: 1 }),
     published: Type.Optional(Type.String({ format: 'date' })),
     url: Type.Optional(Type.String()),
     products: Type.Array(AdvisoryProduct, { minItems: 1 }),
     vulnerabilities: Type.Array(AdvisoryVulnerability, { minItems: 1 }),
-    remediation: Type.Optional(Type.String({ description: 'what the vendor or CISA recommends, in a sentence' })),
+    remediation: Type.Optional(
+      Type.String({ description: 'what the vendor or CISA recommends, in a sentence' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -77,9 +96,15 @@ export type VendorAliases = Static<typeof VendorAliases>;
 /** A product family an advisory names as a whole ("RTU500 series") with its member models, listed explicitly. */
 export const ProductFamily = Type.Object(
   {
-    vendors: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'every vendor name the family was sold under' }),
+    vendors: Type.Array(Type.String({ minLength: 1 }), {
+      minItems: 1,
+      description: 'every vendor name the family was sold under',
+    }),
     family: Type.String({ minLength: 1 }),
-    aliases: Type.Array(Type.String({ minLength: 1 }), { default: [], description: 'other names advisories use for the family' }),
+    aliases: Type.Array(Type.String({ minLength: 1 }), {
+      default: [],
+      description: 'other names advisories use for the family',
+    }),
     members: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
     source: Type.Optional(Type.String()),
   },
@@ -91,8 +116,13 @@ export type ProductFamily = Static<typeof ProductFamily>;
 export const EndOfLifeEntry = Type.Object(
   {
     vendor: Type.String({ minLength: 1 }),
-    product: Type.String({ minLength: 1, description: 'product as named in firmware or model strings, e.g. Windows 10 Enterprise 22H2' }),
-    versions: Type.Optional(Type.Array(versionRange, { description: 'affected versions (default: every version)' })),
+    product: Type.String({
+      minLength: 1,
+      description: 'product as named in firmware or model strings, e.g. Windows 10 Enterprise 22H2',
+    }),
+    versions: Type.Optional(
+      Type.Array(versionRange, { description: 'affected versions (default: every version)' }),
+    ),
     endOfLife: Type.String({ format: 'date', description: 'last day of vendor support, YYYY-MM-DD' }),
     replacement: Type.Optional(Type.String()),
     source: Type.String({ minLength: 1, description: 'where the date is published' }),

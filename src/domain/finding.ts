@@ -136,7 +136,11 @@ export const ServiceRisk = Type.Object(
 export type ServiceRisk = Static<typeof ServiceRisk>;
 
 /** When to fix: now (this week), next (this quarter's plan), later (when touching the system anyway). */
-export const RemediationPriority = Type.Union([Type.Literal('now'), Type.Literal('next'), Type.Literal('later')]);
+export const RemediationPriority = Type.Union([
+  Type.Literal('now'),
+  Type.Literal('next'),
+  Type.Literal('later'),
+]);
 export type RemediationPriority = Static<typeof RemediationPriority>;
 
 /** One line of the remediation list: an action covering one or more findings. */
@@ -144,6 +148,7 @@ export const RemediationItem = Type.Object(
   {
     priority: RemediationPriority,
     action: Type.String({ minLength: 1 }),
+    how: Type.String({ minLength: 1, description: 'how to do it, in plain words' }),
     effort: Effort,
     assetIds: Type.Array(Id),
     findingIds: Type.Array(Type.String(), { minItems: 1 }),
@@ -176,7 +181,9 @@ export const PostureReport = Type.Object(
       },
       { additionalProperties: false },
     ),
-    counts: Type.Record(Type.String(), Type.Integer({ minimum: 0 }), { description: 'findings per severity' }),
+    counts: Type.Record(Type.String(), Type.Integer({ minimum: 0 }), {
+      description: 'findings per severity',
+    }),
     findings: Type.Array(Finding),
     assets: Type.Array(AssetRisk),
     services: Type.Array(ServiceRisk),

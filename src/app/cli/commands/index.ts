@@ -1,11 +1,13 @@
 // Every subcommand of `cityguard`, registered in the order `--help` lists them.
 // Each command lives in its own file and exports one register function.
 import type { Command } from 'commander';
+import { registerAdvisoriesCommand } from './advisories.js';
 import { registerDemoCommand } from './demo.js';
 import { registerCertsCommand } from './certs.js';
 import { registerDetectCommand } from './detect.js';
 import { registerEventsCommand } from './events.js';
 import { registerLedgerCommand } from './ledger.js';
+import { registerPostureCommand } from './posture.js';
 import { registerRulesCommand } from './rules.js';
 import { registerServeCommand } from './serve.js';
 import { registerTokensCommand } from './tokens.js';
@@ -22,4 +24,6 @@ export function registerCommands(program: Command): void {
   registerLedgerCommand(program);
   registerWitnessCommand(program);
   registerCertsCommand(program);
+  registerPostureCommand(program);
+  registerAdvisoriesCommand(program);
 }

@@ -54,26 +54,61 @@ describe('product matching', () => {
     expect(match('Moxa', 'NPort 5150', 'Moxa', 'NPort 5150')).toEqual({ via: 'name', matched: 'NPort 5150' });
     expect(match('Moxa', 'NPort 5150', 'Moxa', 'NPort 5150-T')).toBeDefined();
     expect(match('Moxa', 'NPort 5150', 'Moxa', 'NPort 5150A')).toBeUndefined();
-    expect(match('Schweitzer Engineering Laboratories', 'SEL-751 Feeder Protection Relay', 'Schweitzer Engineering Laboratories', 'SEL-751A feeder protection')).toBeUndefined();
-    expect(match('Schweitzer Engineering Laboratories', 'SEL-751 Feeder Protection Relay', 'Schweitzer Engineering Laboratories, Inc.', 'SEL-751 feeder protection')).toBeDefined();
+    expect(
+      match(
+        'Schweitzer Engineering Laboratories',
+        'SEL-751 Feeder Protection Relay',
+        'Schweitzer Engineering Laboratories',
+        'SEL-751A feeder protection',
+      ),
+    ).toBeUndefined();
+    expect(
+      match(
+        'Schweitzer Engineering Laboratories',
+        'SEL-751 Feeder Protection Relay',
+        'Schweitzer Engineering Laboratories, Inc.',
+        'SEL-751 feeder protection',
+      ),
+    ).toBeDefined();
   });
 
   it('ignores descriptive words and order codes in asides', () => {
-    expect(match('Schneider Electric Software, LLC', 'Easergy T300 with firmware', 'Schneider Electric', 'Easergy T300 HU250')).toBeDefined();
-    expect(match('Siemens', 'CP-8050 MASTER MODULE (6MF2805-0AA00)', 'Siemens', 'SICAM A8000 CP-8050')).toBeDefined();
-    expect(match('Siemens', 'CP-8050 MASTER MODULE (6MF2805-0AA00)', 'Siemens', 'SICAM A8000 CP-8031')).toBeUndefined();
+    expect(
+      match(
+        'Schneider Electric Software, LLC',
+        'Easergy T300 with firmware',
+        'Schneider Electric',
+        'Easergy T300 HU250',
+      ),
+    ).toBeDefined();
+    expect(
+      match('Siemens', 'CP-8050 MASTER MODULE (6MF2805-0AA00)', 'Siemens', 'SICAM A8000 CP-8050'),
+    ).toBeDefined();
+    expect(
+      match('Siemens', 'CP-8050 MASTER MODULE (6MF2805-0AA00)', 'Siemens', 'SICAM A8000 CP-8031'),
+    ).toBeUndefined();
     expect(match('Hikvision', 'DS-KH9310-WTE1(B)', 'Hikvision', 'B')).toBeUndefined();
   });
 
   it('reads x placeholders as exactly one character, keeping the rest of the model code', () => {
     const series = 'DS-2CD2xx2FWD Series';
-    expect(match('Hikvision', series, 'Hikvision', 'DS-2CD2142FWD-I dome camera')).toMatchObject({ via: 'series' });
+    expect(match('Hikvision', series, 'Hikvision', 'DS-2CD2142FWD-I dome camera')).toMatchObject({
+      via: 'series',
+    });
     expect(match('Hikvision', series, 'Hikvision', 'DS-2CD2143G2-I dome camera')).toBeUndefined();
-    expect(match('Hikvision', 'DS-2CD2xx2F-I Series', 'Hikvision', 'DS-2CD2142FWD-I dome camera')).toBeUndefined();
+    expect(
+      match('Hikvision', 'DS-2CD2xx2F-I Series', 'Hikvision', 'DS-2CD2142FWD-I dome camera'),
+    ).toBeUndefined();
     expect(match('Hikvision', 'DS- 2CD4x2xFWD Series', 'Hikvision', 'DS-2CD4125FWD-IZ')).toBeDefined();
-    expect(match('Dahua Technology Co, Ltd', 'DH-IPC-HDW1XXX', 'Dahua Technology', 'DH-IPC-HDW1120')).toBeDefined();
-    expect(match('Dahua Technology Co, Ltd', 'DH-IPC-HDW1XXX', 'Dahua Technology', 'DH-IPC-HDW11200')).toBeUndefined();
-    expect(match('Dahua Technology Co, Ltd', 'DH-IPC-HDW1XXX', 'Dahua Technology', 'DH-IPC-HDW2120')).toBeUndefined();
+    expect(
+      match('Dahua Technology Co, Ltd', 'DH-IPC-HDW1XXX', 'Dahua Technology', 'DH-IPC-HDW1120'),
+    ).toBeDefined();
+    expect(
+      match('Dahua Technology Co, Ltd', 'DH-IPC-HDW1XXX', 'Dahua Technology', 'DH-IPC-HDW11200'),
+    ).toBeUndefined();
+    expect(
+      match('Dahua Technology Co, Ltd', 'DH-IPC-HDW1XXX', 'Dahua Technology', 'DH-IPC-HDW2120'),
+    ).toBeUndefined();
     expect(match('General Electric (GE)', 'TD220MAX series radio', 'GE', 'TD220MBX')).toBeUndefined();
   });
 
@@ -83,7 +118,10 @@ describe('product matching', () => {
   });
 
   it('expands a family to the member models the feed lists, across the vendor names it was sold under', () => {
-    expect(match('Hitachi Energy', 'RTU500 series CMU Firmware', 'ABB', 'RTU560 (560CMG10)')).toEqual({ via: 'family', matched: 'RTU560' });
+    expect(match('Hitachi Energy', 'RTU500 series CMU Firmware', 'ABB', 'RTU560 (560CMG10)')).toEqual({
+      via: 'family',
+      matched: 'RTU560',
+    });
     expect(match('Hitachi Energy', 'RTU500 series CMU Firmware', 'ABB', 'Relion REF615')).toBeUndefined();
     expect(match('Hitachi Energy', 'RTU500 series CMU Firmware', 'Siemens', 'RTU560')).toBeUndefined();
   });

@@ -26,6 +26,7 @@ export class ProductNames {
   readonly vendors: VendorNames;
   private readonly families: CompiledFamily[];
   private readonly keyCache = new Map<string, ProductKey[]>();
+  private readonly tokenCache = new Map<string, string[][]>();
 
   constructor(vendors: readonly VendorAliases[] = [], families: readonly ProductFamily[] = []) {
     this.vendors = new VendorNames(vendors);
@@ -34,6 +35,16 @@ export class ProductNames {
       names: [f.family, ...f.aliases].map((n) => productKeys(n)),
       members: f.members.map((m) => ({ name: m, keys: productKeys(m) })),
     }));
+  }
+
+  /** Vendor keys whose advisories may concern a device of `vendor`: its own, and those of families it shares. */
+  vendorScope(vendor: string): Set<string> {
+    const scope = this.vendors.keys(vendor);
+    for (const family of this.families) {
+      if (family.vendors.some((v) => this.vendors.same(v, vendor)))
+        for (const v of family.vendors) for (const k of this.vendors.keys(v)) scope.add(k);
+    }
+    return scope;
   }
 
   /** Product keys of a name, cached (advisory names repeat across thousands of comparisons). */
@@ -47,8 +58,15 @@ export class ProductNames {
   }
 
   /** How (if at all) the advisory's vendor and product name the device's vendor and model/firmware text. */
-  match(advisory: { vendor: string; product: string }, device: { vendor: string; text: string }): ProductMatch | undefined {
-    const tokens = deviceTokens(device.text);
+  match(
+    advisory: { vendor: string; product: string },
+    device: { vendor: string; text: string },
+  ): ProductMatch | undefined {
+    let tokens = this.tokenCache.get(device.text);
+    if (!tokens) {
+      tokens = deviceTokens(device.text);
+      this.tokenCache.set(device.text, tokens);
+    }
     const keys = this.keys(advisory.product);
     if (this.vendors.same(advisory.vendor, device.vendor)) {
       const direct = keys.find((k) => keyMatches(k, tokens));

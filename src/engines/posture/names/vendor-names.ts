@@ -5,8 +5,26 @@ import { foldName, splitAsides } from './name-text.js';
 
 /** Legal-form words that never tell two vendors apart. */
 const LEGAL_FORMS = new Set([
-  'inc', 'incorporated', 'llc', 'ltd', 'limited', 'co', 'corp', 'corporation', 'company',
-  'gmbh', 'ag', 'se', 'sa', 'spa', 'bv', 'nv', 'oy', 'kg', 'sas', 'srl',
+  'inc',
+  'incorporated',
+  'llc',
+  'ltd',
+  'limited',
+  'co',
+  'corp',
+  'corporation',
+  'company',
+  'gmbh',
+  'ag',
+  'se',
+  'sa',
+  'spa',
+  'bv',
+  'nv',
+  'oy',
+  'kg',
+  'sas',
+  'srl',
 ]);
 
 /** One vendor name without punctuation and legal form: "Moxa Inc." → "moxa". */
@@ -24,6 +42,7 @@ export function vendorKey(name: string): string {
 export class VendorNames {
   private readonly canonical = new Map<string, string>();
   private readonly software: Array<{ product: string; vendor: string }> = [];
+  private readonly cache = new Map<string, ReadonlySet<string>>();
 
   constructor(vendors: readonly VendorAliases[]) {
     for (const v of vendors) {
@@ -38,17 +57,23 @@ export class VendorNames {
 
   /** Every canonical key a written vendor name stands for; "General Electric (GE)" gives two. */
   keys(name: string): Set<string> {
-    const { main, asides } = splitAsides(name);
-    const out = new Set<string>();
-    for (const part of [main, ...asides]) {
-      const key = vendorKey(part);
-      if (key) out.add(this.canonical.get(key) ?? key);
+    let keys = this.cache.get(name);
+    if (!keys) {
+      const { main, asides } = splitAsides(name);
+      const found = new Set<string>();
+      for (const part of [main, ...asides]) {
+        const key = vendorKey(part);
+        if (key) found.add(this.canonical.get(key) ?? key);
+      }
+      keys = found;
+      this.cache.set(name, keys);
     }
-    return out;
+    return new Set(keys);
   }
 
   /** True when the two names share a canonical vendor. */
   same(a: string, b: string): boolean {
+    if (a === b) return true;
     const ka = this.keys(a);
     for (const k of this.keys(b)) if (ka.has(k)) return true;
     return false;

@@ -6,8 +6,7 @@ import { compareToBound, parseVersion, type Version } from './version.js';
 
 /** A comparison against one version; `*` stands for every version (vers "all versions"). */
 export type VersionConstraint =
-  | { readonly op: '<' | '<=' | '>' | '>=' | '=' | '!='; readonly version: Version }
-  | { readonly op: '*' };
+  { readonly op: '<' | '<=' | '>' | '>=' | '=' | '!='; readonly version: Version } | { readonly op: '*' };
 
 /** A parsed range: the constraints in written order, and the scheme when written as vers. */
 export interface VersionRange {

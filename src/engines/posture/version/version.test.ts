@@ -70,7 +70,9 @@ describe('compareToBound', () => {
 
 const versionText = fc
   .array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 4 })
-  .chain((nums) => fc.tuple(fc.constant(nums.join('.')), fc.option(fc.integer({ min: 0, max: 999 }), { nil: undefined })))
+  .chain((nums) =>
+    fc.tuple(fc.constant(nums.join('.')), fc.option(fc.integer({ min: 0, max: 999 }), { nil: undefined })),
+  )
   .map(([base, build]) => (build === undefined ? base : `${base} build ${build}`));
 
 describe('compareVersions is a total order', () => {
@@ -79,7 +81,8 @@ describe('compareVersions is a total order', () => {
   });
   test.prop([versionText, versionText, versionText])('transitive', (a, b, c) => {
     const [x, y, z] = [v(a), v(b), v(c)];
-    if (compareVersions(x, y) <= 0 && compareVersions(y, z) <= 0) expect(compareVersions(x, z)).toBeLessThanOrEqual(0);
+    if (compareVersions(x, y) <= 0 && compareVersions(y, z) <= 0)
+      expect(compareVersions(x, z)).toBeLessThanOrEqual(0);
   });
   test.prop([versionText])('a version equals itself as a bound', (a) => {
     expect(compareToBound(v(a), v(a))).toBe(0);

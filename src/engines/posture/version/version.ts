@@ -27,7 +27,10 @@ function startsVersion(token: string): boolean {
  * A leading word that is not version-like becomes `name` ("OS 4.3" → name "os", parts [4, 3]).
  */
 export function parseVersion(text: string): Version | undefined {
-  const clean = text.normalize('NFKC').trim().replace(/[.,;:]+$/, '');
+  const clean = text
+    .normalize('NFKC')
+    .trim()
+    .replace(/[.,;:]+$/, '');
   if (!/\d/.test(clean)) return undefined;
   const tokens = clean.replace(/[()]/g, ' ').split(/\s+/).filter(Boolean);
   while (tokens.length > 1 && LEAD_WORDS.has(tokens[0]!.toLowerCase().replace(/\.$/, ''))) tokens.shift();
