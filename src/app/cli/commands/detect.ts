@@ -1,8 +1,10 @@
 // `cityguard detect …`: offline detection on recorded data. Each subcommand lives in detect-<name>.ts.
 import type { Command } from 'commander';
+import { registerDetectPcap } from './detect-pcap.js';
 
 /** Registers the `detect` group and its subcommands. */
 export function registerDetectCommand(program: Command): Command {
   const detect = program.command('detect').description('Run detectors offline on recorded time series or captures');
+  registerDetectPcap(detect);
   return detect;
 }

@@ -1,6 +1,7 @@
 // Every subcommand of `cityguard`, registered in the order `--help` lists them.
 // Each command lives in its own file and exports one register function.
 import type { Command } from 'commander';
+import { registerAnalyzeCommand } from './analyze.js';
 import { registerAdvisoriesCommand } from './advisories.js';
 import { registerDemoCommand } from './demo.js';
 import { registerCertsCommand } from './certs.js';
@@ -21,6 +22,7 @@ export function registerCommands(program: Command): void {
   registerTokensCommand(program);
   registerRulesCommand(program);
   registerDetectCommand(program);
+  registerAnalyzeCommand(program);
   registerLedgerCommand(program);
   registerWitnessCommand(program);
   registerCertsCommand(program);
