@@ -69,9 +69,9 @@ export class Autoencoder {
   }
 
   /** Learns from one sample (entries `index[i]` of `source`) and returns its RMSE before the update. */
-  train(source: Float64Array, index: Int32Array | null): number {
+  train(source: Float64Array, index: Int32Array): number {
     for (let i = 0; i < this.inputs; i++) {
-      const v = index ? source[index[i]!]! : source[i]!;
+      const v = source[index[i]!]!;
       if (v < this.min[i]! || v > this.max[i]!) {
         if (v < this.min[i]!) this.min[i] = v;
         if (v > this.max[i]!) this.max[i] = v;
@@ -84,11 +84,11 @@ export class Autoencoder {
   }
 
   /** RMSE of reconstructing one sample, without learning. */
-  score(source: Float64Array, index: Int32Array | null): number {
+  score(source: Float64Array, index: Int32Array): number {
     return this.forward(source, index);
   }
 
-  private forward(source: Float64Array, index: Int32Array | null): number {
+  private forward(source: Float64Array, index: Int32Array): number {
     const n = this.inputs;
     const h = this.hidden;
     const w = this.w;
@@ -101,7 +101,7 @@ export class Autoencoder {
     const hBias = this.hBias;
     const vBias = this.vBias;
     for (let i = 0; i < n; i++) {
-      const v = index === null ? source[i]! : source[index[i]!]!;
+      const v = source[index[i]!]!;
       // As in Kitsune: no clipping, so a feature constant in training that now moves scores very high.
       x[i] = (v - min[i]!) * scale[i]!;
     }

@@ -35,6 +35,8 @@ export class KitNet {
   private ensemble: Autoencoder[] = [];
   private output: Autoencoder | undefined;
   private errors = new Float64Array(0);
+  /** Identity index of the output layer's inputs: every autoencoder call then sees an Int32Array (one shape for V8). */
+  private outputIndex = new Int32Array(0);
   private seen = 0;
 
   constructor(
@@ -77,12 +79,12 @@ export class KitNet {
   score(x: Float64Array): number {
     if (!this.output) return 0;
     for (let a = 0; a < this.ensemble.length; a++) this.errors[a] = this.ensemble[a]!.score(x, this.groups[a]!);
-    return this.output.score(this.errors, null);
+    return this.output.score(this.errors, this.outputIndex);
   }
 
   private train(x: Float64Array): number {
     for (let a = 0; a < this.ensemble.length; a++) this.errors[a] = this.ensemble[a]!.train(x, this.groups[a]!);
-    return this.output!.train(this.errors, null);
+    return this.output!.train(this.errors, this.outputIndex);
   }
 
   private build(): void {
@@ -93,6 +95,7 @@ export class KitNet {
     this.ensemble = this.groups.map((g, i) => make(g.length, this.o.seed + i + 1));
     this.output = make(this.groups.length, this.o.seed);
     this.errors = new Float64Array(this.groups.length);
+    this.outputIndex = Int32Array.from(this.groups, (_, i) => i);
   }
 }
 
