@@ -1,2 +1,3 @@
 // Types shared by the API server and its clients (the dashboard, integrations).
 export * from './api.js';
+export * from './session.js';

@@ -26,8 +26,8 @@ function presentedToken(request: FastifyRequest): string | undefined {
   return undefined;
 }
 
-/** Adds the authentication hook to every route registered after it. */
-export function installAuth(app: FastifyInstance, tokens: ApiTokens): void {
+/** Adds the authentication hook to every route registered after it; `tokens` may combine API tokens and login sessions. */
+export function installAuth(app: FastifyInstance, tokens: Pick<ApiTokens, 'verify'>): void {
   app.decorateRequest('principal', undefined);
   app.addHook('onRequest', async (request) => {
     const config = request.routeOptions.config;

@@ -2,3 +2,6 @@
 export { buildApi, type ApiOptions } from './server.js';
 export { ApiTokens, roleAllows, type Principal } from './api-tokens.js';
 export type { ApiDeps, LiveFeed } from './api-deps.js';
+export { UserAccounts, LoginSessions, MIN_PASSWORD_LENGTH } from './user-accounts.js';
+export { installDashboard, DEFAULT_DASHBOARD_DIR } from './static-dashboard.js';
+export type { LoginAttemptRecord } from './routes/session-routes.js';

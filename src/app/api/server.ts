@@ -8,15 +8,23 @@ import { installAuth } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
 import { activityRoutes } from './routes/activity-routes.js';
 import { inventoryRoutes } from './routes/inventory-routes.js';
+import { postureRoutes } from './routes/posture-routes.js';
+import { loginRoute, sessionRoutes, type LoginAttemptRecord } from './routes/session-routes.js';
 import { healthRoute, statusRoutes } from './routes/status-routes.js';
 import { streamRoutes } from './routes/stream-routes.js';
+import { installDashboard } from './static-dashboard.js';
 import { STATUS_PAGE_HTML } from './status-page.js';
+import { LoginSessions, UserAccounts } from './user-accounts.js';
 
 export interface ApiOptions {
   /** Log requests through this pino-compatible logger; false for none. */
   logger?: boolean | object;
   /** Extra authenticated routes (response, posture, ledger …) contributed by the runtime. */
   extraRoutes?: Array<(app: FastifyInstance) => void>;
+  /** Folder of the built dashboard (default web/dist); false serves the plain status page instead. */
+  dashboardDir?: string | false;
+  /** Called on every login attempt by user account, e.g. to append it to the ledger. */
+  onLogin?: (attempt: LoginAttemptRecord) => void;
 }
 
 /** Creates the Fastify app; the caller listens. */
@@ -40,13 +48,18 @@ export async function buildApi(deps: ApiDeps, options: ApiOptions = {}): Promise
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   healthRoute(app, deps, startedMs);
-  app.get('/', { schema: { hide: true } }, (_request, reply) => reply.type('text/html').send(STATUS_PAGE_HTML));
+  const sessions = new LoginSessions();
+  loginRoute(app, { accounts: new UserAccounts(deps.store.state), sessions, ...(options.onLogin ? { onLogin: options.onLogin } : {}) });
+  const dashboard = options.dashboardDir !== false && (await installDashboard(app, options.dashboardDir));
+  if (!dashboard) app.get('/', { schema: { hide: true } }, (_request, reply) => reply.type('text/html').send(STATUS_PAGE_HTML));
   await app.register(async (api) => {
-    installAuth(api, deps.tokens);
+    installAuth(api, { verify: (token) => sessions.verify(token) ?? deps.tokens.verify(token) });
+    sessionRoutes(api, sessions);
     inventoryRoutes(api, deps);
     activityRoutes(api, deps);
     statusRoutes(api, deps);
     streamRoutes(api, deps);
+    postureRoutes(api, deps);
     for (const add of options.extraRoutes ?? []) add(api);
   });
   return app;

@@ -12,6 +12,7 @@ import { registerPostureCommand } from './posture.js';
 import { registerRulesCommand } from './rules.js';
 import { registerServeCommand } from './serve.js';
 import { registerTokensCommand } from './tokens.js';
+import { registerUsersCommand } from './users.js';
 import { registerWitnessCommand } from './witness.js';
 
 /** Adds all subcommands to the program. */
@@ -20,6 +21,7 @@ export function registerCommands(program: Command): void {
   registerServeCommand(program);
   registerEventsCommand(program);
   registerTokensCommand(program);
+  registerUsersCommand(program);
   registerRulesCommand(program);
   registerDetectCommand(program);
   registerAnalyzeCommand(program);
