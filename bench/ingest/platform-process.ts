@@ -36,6 +36,8 @@ let measured = 0;
 let windowStart = now();
 let windowCpu = process.cpuUsage();
 const extras: Record<string, number> = {};
+/** Messages waiting per bus consumer group (full mode), for the report. */
+let queued: () => Record<string, number> = () => ({});
 
 function record(tsMs: number): void {
   measured++;
@@ -103,6 +105,7 @@ if (mode === 'aedes') {
   const engine = new RuleEngine({ rules: rules.rules, city, clock, onAlert: (a) => void store.alerts.insert(a).then((isNew) => (alerts += isNew ? 1 : 0)) });
   bus.subscribe<Event>(TOPICS.eventReceived, (batch) => void engine.process(batch), { group: 'detect-rules', maxBatch: 512, capacity: 50_000, overflow: 'block' });
   engine.start();
+  queued = () => Object.fromEntries(Object.entries(bus.stats().topics[TOPICS.eventReceived]?.groups ?? {}).map(([g, v]) => [g, v.queued]));
   port = ingest.broker!.port;
   stop = async () => {
     engine.stop();
@@ -137,7 +140,7 @@ process.on('message', async (msg: { cmd: string }) => {
       const [p50, p99, max] = latency.percentiles([50, 99, 100]);
       const cpu = process.cpuUsage(windowCpu);
       // CPU of every thread of the process (broker, rules, SQLite writer), per message stored.
-      return process.send!({ type: 'report', measured, seconds, p50, p99, max, cpuUsPerMessage: measured > 0 ? (cpu.user + cpu.system) / measured : NaN });
+      return process.send!({ type: 'report', measured, seconds, p50, p99, max, cpuUsPerMessage: measured > 0 ? (cpu.user + cpu.system) / measured : NaN, queued: queued() });
     }
     case 'stop':
       await stop();

@@ -1,7 +1,7 @@
 // The SQLite event table on the hot path: batched inserts through one prepared statement inside one
-// transaction (better-sqlite3 directly — kysely's per-row query building costs several times more),
-// on a worker thread when the store is a file (see sqlite-event-writer-thread.ts and
-// bench/ingest/RESULTS.md). Reads and retention stay on the shared kysely code.
+// transaction, with better-sqlite3 directly (about 1.3× kysely's multi-row inserts), on a worker
+// thread when the store is a file, which takes ~90 % of the insert work off the main thread
+// (bench/ingest/store-insert.ts, RESULTS.md). Reads and retention stay on the shared kysely code.
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Event } from '../../../domain/index.js';

@@ -52,7 +52,6 @@ export class SqliteEventWriterThread {
     });
     this.worker.on('error', (error) => this.failAll(error));
     this.worker.on('exit', (code) => this.failAll(new Error(`the event writer thread exited (${code})`)));
-    this.worker.unref();
   }
 
   /** Inserts a batch; resolves once it is committed. Batches commit in the order they were given. */
