@@ -15,6 +15,11 @@ export const RuntimeConfig = Type.Object(
     city: Type.String({ minLength: 1, description: 'path of the city YAML file' }),
     dataDir: Type.String({ minLength: 1, default: './.cityguard' }),
     rules: Type.Optional(Type.String({ description: 'rules file or folder; the shipped library when absent' })),
+    advisories: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), {
+        description: 'advisory feed files or folders (curated YAML, CISA KEV JSON, CSAF 2.0 JSON); the shipped curated feed when absent',
+      }),
+    ),
     api: Type.Object(
       {
         host: Type.String({ default: '127.0.0.1' }),

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentDetail, StatusResponse } from '../../src/contracts/index.js';
-import type { Incident } from '../../src/domain/index.js';
+import type { Incident, PostureReport } from '../../src/domain/index.js';
 import { demoConfig, startRuntime, type Runtime } from '../../src/app/runtime/index.js';
 import { silentLogger } from '../../src/platform/log/index.js';
 
@@ -44,6 +44,12 @@ describe('the demo on the sample city', () => {
     expect(status.devices.declared).toBeGreaterThanOrEqual(200);
     expect(status.quarantine).toEqual({});
   }, 40_000);
+
+  it('serves the posture report with the sample city’s planted weaknesses', async () => {
+    const report = await get<PostureReport>('/api/posture');
+    expect(report.findings.some((f) => f.assetIds.includes('bs-hill-plc') && /default password/i.test(f.title))).toBe(true);
+    expect(report.remediation[0]?.priority).toBe('now');
+  });
 
   it('turns the Ukraine-2015 attack into one critical incident at the impact stage, explained', async () => {
     const incident = await until('the grid incident', 90_000, async () => {

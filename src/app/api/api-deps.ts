@@ -1,7 +1,7 @@
 // What the API needs from the running platform. The runtime builds it; tests build it with real parts.
 import type { Registry } from 'prom-client';
 import type { HealthResponse, IngestResult, StreamMessage } from '../../contracts/index.js';
-import type { CityModel } from '../../domain/index.js';
+import type { CityModel, PostureReport } from '../../domain/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { Store } from '../../platform/store/store.js';
 import type { ApiTokens } from './api-tokens.js';
@@ -24,4 +24,6 @@ export interface ApiDeps {
   devicesHeardSince(sinceMs: number): number;
   /** Accepts a batch of events posted over HTTP; absent when HTTP ingest is off. */
   ingest?: (body: unknown, origin: string) => Promise<IngestResult>;
+  /** The current posture report; absent when posture is off. */
+  posture?: () => PostureReport;
 }

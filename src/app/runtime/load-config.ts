@@ -48,6 +48,7 @@ function resolvePaths(config: RuntimeConfig, base: string): RuntimeConfig {
     city: abs(config.city),
     dataDir: abs(config.dataDir),
     rules: config.rules ? abs(config.rules) : contentPath('rules'),
+    ...(config.advisories ? { advisories: config.advisories.map(abs) } : {}),
     store: config.store.kind === 'sqlite' && config.store.path ? { ...config.store, path: abs(config.store.path) } : config.store,
   };
 }

@@ -10,6 +10,7 @@ import { createLogger, type Logger } from '../../platform/log/index.js';
 import { startRetention, type Store } from '../../platform/store/index.js';
 import { ApiTokens, buildApi } from '../api/index.js';
 import { registerIngestMetrics } from '../../engines/ingest/index.js';
+import { createPostureSource } from './posture-source.js';
 import { BusLiveFeed } from './bus-live-feed.js';
 import { CorrelationStage } from './correlation-stage.js';
 import { DetectionStage } from './detection-stage.js';
@@ -90,6 +91,7 @@ export async function startRuntime(config: RuntimeConfig, options: RuntimeOption
         metrics,
         devicesHeardSince: (ms) => activity.heardSince(ms),
         ingest: (body, origin) => ingest.httpBatch(body, origin),
+        posture: createPostureSource(config, city, clock),
         health: async () => ({
           store: { ok: true },
           bus: { ok: true },
