@@ -1,0 +1,14 @@
+// Public surface of the anomaly detectors: streaming per-process detection on telemetry, the offline
+// CSV series workflow behind `cityguard detect series`, and the BATADAL-style metrics.
+export { ProcessDetector, type DetectorPhase, type DetectorStats, type Observation } from './process-detector.js';
+export { ALL_MODELS, DEFAULTS, type ModelName, type ProcessDetectorConfig, type ResolvedConfig } from './detector-config.js';
+export type { DetectorSnapshot } from './detector-snapshot.js';
+export type { Departure, DepartureKind } from './departure.js';
+export { inferLabel, type SignalInfo, type SignalLabel, type SignalRole } from './signal-catalog.js';
+export { AlarmGate, alarmFraction, calibrateThreshold, type GateOptions, type GateStep } from './alarm-gate.js';
+export { readSeriesCsv, splitCsvLine, type SeriesColumns, type SeriesTable } from './series-csv.js';
+export { parseSeriesTime } from './series-time.js';
+export { alignResolution, columnOrder, DEFAULT_HOLDOUT_FRACTION, scoreSeries, trainOnSeries, type SeriesScores, type SeriesTrainingOptions } from './offline-series.js';
+export { scoreDetections, type AttackDetection, type DetectionMetrics } from './detection-metrics.js';
+export { formatResultsCsv, RESULT_COLUMNS } from './series-output.js';
+export { seriesFileFailed } from './errors.js';
