@@ -8,7 +8,7 @@
 //   npx tsx bench/ingest/run.ts [--devices 1000,10000,100000] [--repeat 2] [--seconds 6] [--modes aedes,full]
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, tmpdir } from 'node:os';
+import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const args = process.argv.slice(2);
@@ -96,6 +96,8 @@ interface Row {
   cpuUs: number;
   bytesPerDevice: number;
   rssMiB: number;
+  /** The machine's 1-minute load average when the measurement ended (2 cores: above 2 means queued work). */
+  load: number;
   extras: Record<string, number>;
 }
 
@@ -128,7 +130,7 @@ async function measure(mode: 'aedes' | 'full', devices: number): Promise<Row> {
     mode, devices, connections: connected['connections'] as number, connectMs: connected['connectMs'] as number,
     cpuUs: first?.cpuUs ?? NaN,
     sustained: best?.achieved ?? NaN, latencyRate: at?.rate ?? NaN, achieved: at?.achieved ?? NaN, p50: at?.p50 ?? NaN, p99: at?.p99 ?? NaN,
-    bytesPerDevice: (heap(after) - heap(before)) / devices, rssMiB: (rss['rss'] as number) / 2 ** 20,
+    bytesPerDevice: (heap(after) - heap(before)) / devices, rssMiB: (rss['rss'] as number) / 2 ** 20, load: loadavg()[0]!,
     extras: { ...(ready['extras'] as Record<string, number>), ...(stopped['extras'] as Record<string, number>) },
   };
   console.log(`${mode} ${devices}: ${JSON.stringify(row)}`);
@@ -147,13 +149,13 @@ const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
 const lines: string[] = [];
 for (const [r, run] of rows.entries()) {
   lines.push(`\n### Run ${r + 1}\n`);
-  lines.push('| devices | connections | path | msgs/s sustained | full ÷ aedes | latency measured at msgs/s | p50 ms | p99 ms | CPU µs/msg at 10k/s | memory per device | process RSS |');
-  lines.push('| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  lines.push('| devices | connections | path | msgs/s sustained | full ÷ aedes | latency measured at msgs/s | p50 ms | p99 ms | CPU µs/msg at 10k/s | memory per device | process RSS | machine load |');
+  lines.push('| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const row of run) {
     const base = run.find((b) => b.mode === 'aedes' && b.devices === row.devices);
     const path = row.mode === 'aedes' ? 'aedes alone (baseline)' : 'MQTT → validate → bus → rules → SQLite';
     lines.push(
-      `| ${f0(row.devices)} | ${f0(row.connections)} | ${path} | ${f0(row.sustained)} | ${row.mode === 'full' ? (base ? (row.sustained / base.sustained).toFixed(2) : '–') : '1.00'} | ${f0(row.latencyRate)} | ${f1(row.p50)} | ${f1(row.p99)} | ${f1(row.cpuUs)} | ${f0(row.bytesPerDevice)} B | ${f0(row.rssMiB)} MiB |`,
+      `| ${f0(row.devices)} | ${f0(row.connections)} | ${path} | ${f0(row.sustained)} | ${row.mode === 'full' ? (base ? (row.sustained / base.sustained).toFixed(2) : '–') : '1.00'} | ${f0(row.latencyRate)} | ${f1(row.p50)} | ${f1(row.p99)} | ${f1(row.cpuUs)} | ${f0(row.bytesPerDevice)} B | ${f0(row.rssMiB)} MiB | ${f1(row.load)} |`,
     );
   }
   const full = run.filter((x) => x.mode === 'full');
