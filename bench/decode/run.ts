@@ -49,6 +49,8 @@ const k = (x: number) => Math.round(x).toLocaleString('en-US');
 const md = [
   '# Decoding benchmark',
   '',
+  'Reproduce: `npx tsx bench/decode/run.ts [--repeat N]` (uses ../shared/data when present, and the generated captures in test/fixtures/captures).',
+  '',
   `Command: \`npx tsx bench/decode/run.ts ${args.join(' ')}\`. Machine: ${cpus()[0]?.model ?? '?'} × ${cpus().length}, Node ${process.version}; load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')} (shared machine: CPU-time rates are the fairer figure). Captures in memory, ${repeat} timed passes after a warm-up, median (CPU-time range).`,
   '',
   '| captures | packets per pass | stage | packets/s (CPU) | range | packets/s (wall) | MB/s (CPU) | vs records only |',

@@ -72,12 +72,28 @@ export function learningRun(normal: CapturedPacket[]): () => number {
 
 /** The full detector while detecting: learned once on `normal` before timing, then every packet of `captures` per run. */
 export function detectingRun(normal: CapturedPacket[], captures: Uint8Array[]): () => number {
+  return detectingPackets(normal, () => captures);
+}
+
+/** The full detector detecting `test` packets already in memory (learned once on `normal`). */
+export function detectingPacketsRun(normal: CapturedPacket[], test: CapturedPacket[]): () => number {
+  const detector = new NetworkDetector({ learnPackets: normal.length });
+  for (const p of normal) detector.push(p);
+  detector.decoder.finish();
+  return () => {
+    for (const p of test) detector.push(p);
+    detector.decoder.finish();
+    return test.length;
+  };
+}
+
+function detectingPackets(normal: CapturedPacket[], captures: () => Uint8Array[]): () => number {
   const detector = new NetworkDetector({ learnPackets: normal.length });
   for (const p of normal) detector.push(p);
   detector.decoder.finish();
   return () => {
     let n = 0;
-    for (const bytes of captures) {
+    for (const bytes of captures()) {
       n += readCaptureBytes(bytes, (p) => void detector.push(p)).packets;
       detector.decoder.finish();
     }
