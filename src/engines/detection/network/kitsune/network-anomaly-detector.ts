@@ -56,6 +56,7 @@ export class NetworkAnomalyDetector {
   private readonly trainPackets: number;
   private readonly calibratePackets: number;
   private seen = 0;
+  private readonly result: PacketScore = { phase: 'mapping', score: 0, alert: false };
   private thresholdValue: number | undefined;
   /** Mean error of each ensemble member on calibration traffic, to say which one departs most. */
   private memberMeans = new Float64Array(0);
@@ -83,20 +84,25 @@ export class NetworkAnomalyDetector {
     return this.thresholdValue;
   }
 
-  /** Handles one packet; `flow` lets the extractor cache stream ids per connection. */
-  process(p: FeaturePacket, flow?: FeatureCacheSlot, fromClient = true): PacketScore {
+  /** Handles one packet; `flow` lets the extractor cache stream ids per connection. The result is reused: read it before the next call. */
+  process(p: FeaturePacket, flow?: FeatureCacheSlot, fromClient = true): Readonly<PacketScore> {
+    const r = this.result;
     const phase = this.phase;
     this.seen++;
     const x = this.extractor.extract(p, flow, fromClient);
-    if (phase === 'mapping' || phase === 'training') return { phase, score: this.kitnet.process(x), alert: false };
-    const score = this.kitnet.score(x);
+    r.phase = phase;
+    r.alert = false;
+    if (phase === 'mapping' || phase === 'training') {
+      r.score = this.kitnet.process(x);
+      return r;
+    }
+    r.score = this.kitnet.score(x);
     if (phase === 'calibrating') {
-      this.calibration.add(score);
+      this.calibration.add(r.score);
       this.addMemberErrors();
       if (this.phase === 'detecting') this.thresholdValue = this.calibration.threshold(this.o.falseAlarmRate);
-      return { phase, score, alert: false };
-    }
-    return { phase, score, alert: score > this.thresholdValue! };
+    } else r.alert = r.score > this.thresholdValue!;
+    return r;
   }
 
   /** Explains the last scored packet: the feature group of the ensemble member furthest above its usual error. */
