@@ -51,7 +51,7 @@ export class FlowTable {
       : `${p.ipProto} ${p.ipDst} ${p.dstPort} ${p.ipSrc} ${p.srcPort}`;
     let flow = this.flows.get(key);
     const syn = p.transport === 'tcp' && (p.tcpFlags & (TCP_FLAG.syn | TCP_FLAG.ack)) === TCP_FLAG.syn;
-    if (flow && syn && flow.closed) {
+    if (flow && syn && flow.closed && !(p.tcpSeq === flow.clientIsn && flow.fromClient(p.ipSrc, p.srcPort))) {
       this.end(flow);
       flow = undefined;
     }
@@ -83,6 +83,7 @@ export class FlowTable {
     const f = p.tcpFlags;
     if (f & TCP_FLAG.syn) {
       flow.synSeen = true;
+      if (toServer && !(f & TCP_FLAG.ack)) flow.clientIsn = p.tcpSeq;
       (toServer ? flow.toServer : flow.toClient)!.syn(p.tcpSeq);
     }
     if (f & TCP_FLAG.rst) flow.rstSeen = true;

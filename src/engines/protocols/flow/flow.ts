@@ -15,6 +15,8 @@ export class Flow {
   bytesToServer = 0;
   bytesToClient = 0;
   synSeen = false;
+  /** Sequence number of the client's SYN (−1 until seen): a SYN repeating it is a retransmission, not a new connection. */
+  clientIsn = -1;
   finFromClient = false;
   finFromServer = false;
   rstSeen = false;
