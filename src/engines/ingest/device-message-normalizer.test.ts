@@ -1,4 +1,7 @@
+import { fc, test } from '@fast-check/vitest';
+import { Compile } from 'typebox/compile';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { TELEMETRY_SCHEMAS, TelemetryMessage } from '../../domain/index.js';
 import { ManualClock } from '../../platform/clock/index.js';
 import { SqliteStore } from '../../platform/store/index.js';
 import { DeviceMessageNormalizer } from './device-message-normalizer.js';
@@ -69,5 +72,27 @@ describe('DeviceMessageNormalizer', () => {
 
   it('skips commands seen on a cmd topic: they are not device reports', () => {
     expect(n.normalize('city/north/breaker/br-1/cmd', json({ command: 'breaker.open' }))).toEqual({ ok: 'skip' });
+  });
+});
+
+describe('telemetry envelope check', () => {
+  const envelope = Compile(TelemetryMessage);
+  const breaker = Compile(TELEMETRY_SCHEMAS['breaker']);
+  const value = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.string({ maxLength: 4 }), fc.constant(null), fc.constant([]), fc.constant({}));
+  const metrics = fc.oneof(
+    fc.record({ closed: value, current_a: value, voltage_kv: value }, { requiredKeys: [] }),
+    fc.dictionary(fc.constantFrom('closed', 'current_a', 'voltage_kv', 'load_mw', 'other'), value),
+    value,
+  );
+  const body = fc.oneof(
+    fc.record({ ts: value, seq: value, metrics, extra: value }, { requiredKeys: [] }),
+    fc.record({ ts: fc.oneof(fc.nat(), fc.double()), seq: fc.oneof(fc.nat(), fc.integer(), fc.double()), metrics }, { requiredKeys: ['metrics'] }),
+    value,
+  );
+  test.prop([body])('accepts exactly what TelemetryMessage and the kind schema accept together', (b) => {
+    const text = JSON.stringify(b);
+    const sent: unknown = JSON.parse(text);
+    const expected = envelope.Check(sent) && breaker.Check((sent as { metrics: unknown }).metrics);
+    expect(n.normalize('city/north/breaker/br-1/telemetry', text).ok === true).toBe(expected);
   });
 });

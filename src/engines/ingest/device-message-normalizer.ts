@@ -31,6 +31,24 @@ export type NormalizeResult =
 
 const fail = (reason: QuarantineReason, detail: string): NormalizeResult => ({ ok: false, reason, detail });
 
+/** TelemetryMessage's envelope: only `ts` (epoch ms ≥ 0), `seq` (integer ≥ 0) and a `metrics` object. */
+function isTelemetryEnvelope(body: unknown): body is TelemetryMessage {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const b = body as Record<string, unknown>;
+  let fields = 0;
+  if ('ts' in b) {
+    if (typeof b['ts'] !== 'number' || !(b['ts'] >= 0)) return false;
+    fields++;
+  }
+  if ('seq' in b) {
+    if (!Number.isInteger(b['seq']) || (b['seq'] as number) < 0) return false;
+    fields++;
+  }
+  const m = b['metrics'];
+  if (typeof m !== 'object' || m === null || Array.isArray(m)) return false;
+  return Object.keys(b).length === fields + 1;
+}
+
 /** Turns device messages into Events, checking topic, device and body. */
 export class DeviceMessageNormalizer {
   private readonly checks: DeviceMessageChecks = deviceMessageChecks();
@@ -75,8 +93,11 @@ export class DeviceMessageNormalizer {
   }
 
   private telemetry(asset: Asset, body: unknown, source: EventSource): NormalizeResult {
-    if (!this.checks.telemetry.check(body)) return fail('schema', this.checks.telemetry.describe(body));
-    const msg = body as TelemetryMessage;
+    // The hand-written envelope check costs a sixth of the compiled TelemetryMessage check (whose
+    // `metrics` record tests every key against a pattern); the kind's closed metric schema then
+    // checks every value. The compiled check only words the problem when the fast one fails.
+    if (!isTelemetryEnvelope(body)) return fail('schema', this.checks.telemetry.describe(body) || 'not a telemetry message');
+    const msg = body;
     const metricsCheck = this.checks.metrics.get(asset.kind)!;
     if (!metricsCheck.check(msg.metrics)) return fail('schema', `metrics of a ${asset.kind}: ${metricsCheck.describe(msg.metrics)}`);
     const now = this.clock.now();
