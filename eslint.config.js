@@ -22,4 +22,16 @@ export default tseslint.config(
       eqeqeq: ['error', 'always', { null: 'ignore' }],
     },
   },
+  {
+    // The dashboard runs in the browser: its globals, not Node's.
+    files: ['web/**/*.{ts,tsx}'],
+    languageOptions: {
+      globals: {
+        window: 'readonly', document: 'readonly', localStorage: 'readonly', sessionStorage: 'readonly', fetch: 'readonly',
+        EventSource: 'readonly', MessageEvent: 'readonly', PopStateEvent: 'readonly', FormData: 'readonly', URLSearchParams: 'readonly',
+        AbortController: 'readonly', requestAnimationFrame: 'readonly', cancelAnimationFrame: 'readonly', HTMLElement: 'readonly',
+        HTMLDivElement: 'readonly', Response: 'readonly', navigator: 'readonly',
+      },
+    },
+  },
 );

@@ -1,3 +1,4 @@
 // Types shared by the API server and its clients (the dashboard, integrations).
 export * from './api.js';
 export * from './session.js';
+export * from './dashboard.js';
