@@ -51,7 +51,7 @@ const md = [
   '',
   'Reproduce: `npx tsx bench/decode/run.ts [--repeat N]` (uses ../shared/data when present, and the generated captures in test/fixtures/captures).',
   '',
-  `Command: \`npx tsx bench/decode/run.ts ${args.join(' ')}\`. Machine: ${cpus()[0]?.model ?? '?'} × ${cpus().length}, Node ${process.version}; load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')} (shared machine: CPU-time rates are the fairer figure). Captures in memory, ${repeat} timed passes after a warm-up, median (CPU-time range).`,
+  `Command: \`npx tsx bench/decode/run.ts ${args.join(' ')}\`. Machine: ${cpus()[0]?.model ?? '?'} × ${cpus().length}, Node ${process.version}; load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')} (shared machine: CPU-time rates are the fairer figure). Captures in memory, ${repeat} timed passes after a warm-up of at least 3 passes and 3 s, median (CPU-time range).`,
   '',
   '| captures | packets per pass | stage | packets/s (CPU) | range | packets/s (wall) | MB/s (CPU) | vs records only |',
   '| --- | --- | --- | --- | --- | --- | --- | --- |',

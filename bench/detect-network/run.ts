@@ -78,7 +78,7 @@ const md = [
   '',
   '## Speed',
   '',
-  `All five captures held in memory (${k(speeds[0]!.packets)} packets per pass), ${repeat} timed passes after a warm-up; median, with the CPU-time range.`,
+  `All five captures held in memory (${k(speeds[0]!.packets)} packets per pass), ${repeat} timed passes after a warm-up of at least 3 passes and 3 s (steady state); median, with the CPU-time range.`,
   '',
   '| stage | packets/s (CPU time) | range | packets/s (wall) | µs per packet (CPU) | vs decode | vs Kitsune-py (2,200/s) |',
   '| --- | --- | --- | --- | --- | --- | --- |',

@@ -15,9 +15,14 @@ export interface StageSpeed {
   cpuPpsMax: number;
 }
 
-/** Times `run` (which returns packets handled) `repeat` times after one warm-up run. */
+/** Warm-up before timing: V8 needs several passes before the hot paths are fully optimised. */
+const WARM_UP_PASSES = 3;
+const WARM_UP_MS = 3000;
+
+/** Times `run` (which returns packets handled) `repeat` times after warming up (≥ 3 passes and ≥ 3 s): steady-state speed, as a long-running detector sees it. */
 export function timeStage(stage: string, repeat: number, run: () => number): StageSpeed {
-  run();
+  const warmStart = performance.now();
+  for (let i = 0; i < WARM_UP_PASSES || performance.now() - warmStart < WARM_UP_MS; i++) run();
   const wall: number[] = [];
   const cpu: number[] = [];
   let packets = 0;

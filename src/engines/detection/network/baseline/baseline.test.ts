@@ -95,7 +95,7 @@ describe('scan detector', () => {
   it('reports a master drawing many exception replies from one device (T0888)', () => {
     const s = new ScanDetector();
     const found = Array.from({ length: NETWORK_BASELINE_DEFAULTS.scanExceptions }, (_, i) => s.control(msg({ fromMaster: false, exception: true, packet: i })));
-    expect(found.at(-1)?.title).toBe('10.0.0.1 received error replies to 10 requests of 10.0.0.2 within 60 s');
+    expect(found.at(-1)?.title).toBe('10.0.0.1 received 10 error replies from 10.0.0.2 within 60 s');
   });
 });
 

@@ -14,12 +14,12 @@ interface Window {
   count: number;
 }
 
-const WORDS: Record<ScanKind, { what: string; technique: NetworkTechniqueId; why: string }> = {
-  syn: { what: 'opened connections to', technique: 'T0846', why: 'Trying many hosts and ports is how attackers find what to attack next.' },
-  arp: { what: 'asked the network for', technique: 'T0846', why: 'Sweeping addresses with ARP maps every device on the segment.' },
-  exceptions: { what: 'received error replies to', technique: 'T0888', why: 'Many rejected requests mean someone is probing what the device supports.' },
-  stations: { what: 'addressed station ids of', technique: 'T0846', why: 'Walking through station ids finds devices hidden behind a gateway.' },
-  commands: { what: 'tried function codes on', technique: 'T0888', why: 'Trying one command after another maps what a controller will accept.' },
+const WORDS: Record<ScanKind, { did: (n: number, target: string) => string; technique: NetworkTechniqueId; why: string }> = {
+  syn: { did: (n) => `opened connections to ${n} different hosts or ports`, technique: 'T0846', why: 'Trying many hosts and ports is how attackers find what to attack next.' },
+  arp: { did: (n) => `asked the network for ${n} different addresses`, technique: 'T0846', why: 'Sweeping addresses with ARP maps every device on the segment.' },
+  exceptions: { did: (n, t) => `received ${n} error replies from ${t}`, technique: 'T0888', why: 'Many rejected requests mean someone is probing what the device supports.' },
+  stations: { did: (n, t) => `addressed ${n} different station ids of ${t}`, technique: 'T0846', why: 'Walking through station ids finds devices hidden behind a gateway.' },
+  commands: { did: (n, t) => `sent ${n} different commands to ${t}`, technique: 'T0888', why: 'Trying one command after another maps what a controller will accept.' },
 };
 
 /** Counts scanning behaviour per source host. */
@@ -60,15 +60,16 @@ export class ScanDetector {
     const n = kind === 'exceptions' ? w.count : w.seen.size;
     if (n < limit) return undefined;
     const words = WORDS[kind];
-    const on = target === '*' ? `${n} different targets` : `${n} ${kind === 'exceptions' ? 'requests' : 'different ' + kind} of ${target}`;
+    const did = words.did(n, target);
+    const seconds = Math.round(this.o.scanWindowMs / 1000);
     return {
       kind: 'scan',
       packet,
       tsMs,
       severity: 'high',
       technique: words.technique,
-      title: `${src} ${words.what} ${on} within ${Math.round(this.o.scanWindowMs / 1000)} s`,
-      what: `${src} ${words.what} ${on} in less than ${Math.round(this.o.scanWindowMs / 1000)} seconds.`,
+      title: `${src} ${did} within ${seconds} s`,
+      what: `${src} ${did} in less than ${seconds} seconds.`,
       why: words.why,
       whatToDo: [`Find the person or program behind ${src}.`, `If nobody authorised a scan, isolate ${src} and look for how it got onto the network.`],
       hosts: target === '*' ? [src] : [src, target],
