@@ -147,8 +147,9 @@ export class SignalEnvelope implements ScoringModel {
     const div = this.calibration.divisors;
     const kind = this.kind;
     for (let j = 0; j < frame.width; j++) {
-      if (kind[j] === 1 && contrib === null) {
-        this.continuousInto(frame, j, channels, div);
+      if (contrib === null) {
+        if (kind[j] === 1) this.continuousInto(frame, j, channels, div);
+        else this.discreteInto(frame, j, channels, div);
         continue;
       }
       const r = this.rawOf(frame, j);
@@ -158,6 +159,23 @@ export class SignalEnvelope implements ScoringModel {
         if (contrib !== null && v > contrib[j]!) contrib[j] = v;
       }
     }
+  }
+
+  /** The hot path of `rawOf` for a constant or on/off signal: never-seen value, or a run longer than any learned. */
+  private discreteInto(frame: FeatureFrame, j: number, channels: Float64Array, div: Float64Array): void {
+    const p = this.p;
+    const x = frame.x[j]!;
+    if (this.kind[j] === 0) {
+      if (x !== p.constantValue[j] && 1 / div[NOVEL]! > channels[NOVEL]!) channels[NOVEL] = 1 / div[NOVEL]!;
+      return;
+    }
+    const max = x === 1 ? p.maxRunOn[j]! : x === 0 ? p.maxRunOff[j]! : 0;
+    if (max === 0) {
+      if (1 / div[NOVEL]! > channels[NOVEL]!) channels[NOVEL] = 1 / div[NOVEL]!;
+      return;
+    }
+    const run = Math.max(0, frame.run[j]! - max) / max / div[RUN]!;
+    if (run > channels[RUN]!) channels[RUN] = run;
   }
 
   /** The hot path of `rawOf` for a continuous signal: the same four values, written straight into `channels`. */
