@@ -22,8 +22,8 @@ export type ApproverRole = (typeof APPROVER_ROLES)[number];
 /** Which assets a step acts on: those an alert or incident names, or those that sent the commands. */
 export const AssetTarget = Type.Object(
   {
-    of: Type.Enum(['alert', 'incident', 'actor'] as const, {
-      description: 'alert: assets of the triggering alert; incident: all its assets; actor: hosts named by the alert’s host/srcIp facts',
+    of: Type.Enum(['alert', 'incident', 'actor', 'site'] as const, {
+      description: 'alert: assets of the triggering alert; incident: all its assets; actor: hosts named by the alert’s host/srcIp facts; site: every asset at the sites of the alert’s assets',
     }),
     kinds: Type.Optional(Type.Array(AssetKind, { minItems: 1 })),
     zones: Type.Optional(Type.Array(Id, { minItems: 1 })),
