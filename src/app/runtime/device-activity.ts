@@ -7,13 +7,14 @@ export class DeviceActivity {
   private readonly lastSeen = new Map<string, number>();
   private readonly subscription: Subscription;
 
-  constructor(bus: Bus) {
+  /** `group` must be unique to this process: every API process needs every event. */
+  constructor(bus: Bus, group: string) {
     this.subscription = bus.subscribe<Event>(
       TOPICS.eventReceived,
       (batch) => {
         for (const e of batch) if (e.assetId) this.lastSeen.set(e.assetId, Math.max(e.ts, this.lastSeen.get(e.assetId) ?? 0));
       },
-      { group: 'device-activity', maxBatch: 1024, capacity: 50_000, overflow: 'drop' },
+      { group, maxBatch: 1024, capacity: 50_000, overflow: 'drop' },
     );
   }
 

@@ -1,5 +1,6 @@
 // The composition root: reads the configuration, picks implementations, wires every part, and
 // stops them in reverse order. Nothing else in cityguard constructs stores, buses or brokers.
+import { hostname } from 'node:os';
 import type { CityModel, RuntimeConfig } from '../../domain/index.js';
 import type { Role } from '../../contracts/index.js';
 import { loadRules, loadTechniqueTable } from '../../engines/detection/index.js';
@@ -63,7 +64,9 @@ export async function startRuntime(config: RuntimeConfig, options: RuntimeOption
     const bus = await openBus(config, log);
     stops.push(() => bus.close());
 
-    const activity = new DeviceActivity(bus);
+    // Groups every process must see in full get a per-process name; shared groups split work.
+    const own = (name: string) => `${name}-${hostname()}-${process.pid}`;
+    const activity = new DeviceActivity(bus, own('device-activity'));
     stops.push(() => activity.close());
     // Consumers start before producers so nothing is published to a topic nobody reads yet.
     const correlation = new CorrelationStage({ bus, store, city, clock, log });
@@ -75,7 +78,7 @@ export async function startRuntime(config: RuntimeConfig, options: RuntimeOption
     stops.push(() => detection.stop());
 
     const tokens = await ApiTokens.open(store.state);
-    const live = new BusLiveFeed(bus, 'api-live');
+    const live = new BusLiveFeed(bus, own('api-live'));
     stops.push(() => live.close());
     const ingest = await startConfiguredIngest(config, { city, bus, store, clock, log });
     stops.push(() => ingest.stop());
