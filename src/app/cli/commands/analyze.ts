@@ -19,7 +19,11 @@ export function registerAnalyzeCommand(program: Command): void {
     .option('--json', 'print one JSON object instead of text')
     .option('--connections <n>', 'connections to list (busiest first; industrial ones always)', intOption, 20)
     .action(async (capture: string, o: AnalyzeOptions) => {
-      const report = await analyzeCapture(capture, { connectionLimit: o.connections });
+      // Live pipe: Ctrl-C also stops tcpdump, which closes the pipe; survive the first SIGINT so the
+      // packets read so far are still reported (a second Ctrl-C quits at once).
+      const onInterrupt = () => console.error('interrupted: reporting what was read so far…');
+      if (capture === '-') process.once('SIGINT', onInterrupt);
+      const report = await analyzeCapture(capture, { connectionLimit: o.connections }).finally(() => process.removeListener('SIGINT', onInterrupt));
       if (o.json) console.log(JSON.stringify(report, null, 2));
       else console.log(formatReport(report, o.connections));
       if (report.capture.stoppedEarly) console.error(`warning: ${report.capture.stoppedEarly}`);
