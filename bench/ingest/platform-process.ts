@@ -27,6 +27,14 @@ export interface BenchConnection {
   devices: Array<{ topic: string; kind: string }>;
 }
 
+function memory() {
+  (globalThis as { gc?: () => void }).gc?.();
+  const m = process.memoryUsage();
+  return { rss: m.rss, heapUsed: m.heapUsed, external: m.external + m.arrayBuffers };
+}
+/** Memory before the city, registry, broker and stores exist: the base of the per-device figure. */
+const atStart = memory();
+
 const [mode, devicesArg, perConnectionArg, connectionsFile] = process.argv.slice(2) as ['aedes' | 'full', string, string, string];
 const n = Number(devicesArg);
 const perConnection = Number(perConnectionArg);
@@ -35,6 +43,7 @@ const latency = new LatencyWindow();
 let measured = 0;
 let windowStart = now();
 let windowCpu = process.cpuUsage();
+let windowElu = performance.eventLoopUtilization();
 const extras: Record<string, number> = {};
 /** Messages waiting per bus consumer group (full mode), for the report. */
 let queued: () => Record<string, number> = () => ({});
@@ -119,11 +128,6 @@ if (mode === 'aedes') {
 }
 writeFileSync(connectionsFile, JSON.stringify(connections));
 
-function memory() {
-  (globalThis as { gc?: () => void }).gc?.();
-  const m = process.memoryUsage();
-  return { rss: m.rss, heapUsed: m.heapUsed, external: m.external + m.arrayBuffers };
-}
 
 process.on('message', async (msg: { cmd: string }) => {
   switch (msg.cmd) {
@@ -134,13 +138,14 @@ process.on('message', async (msg: { cmd: string }) => {
       latency.reset();
       windowStart = now();
       windowCpu = process.cpuUsage();
+      windowElu = performance.eventLoopUtilization();
       return process.send!({ type: 'window' });
     case 'report': {
       const seconds = (now() - windowStart) / 1000;
       const [p50, p99, max] = latency.percentiles([50, 99, 100]);
       const cpu = process.cpuUsage(windowCpu);
       // CPU of every thread of the process (broker, rules, SQLite writer), per message stored.
-      return process.send!({ type: 'report', measured, seconds, p50, p99, max, cpuUsPerMessage: measured > 0 ? (cpu.user + cpu.system) / measured : NaN, queued: queued() });
+      return process.send!({ type: 'report', measured, seconds, p50, p99, max, cpuUsPerMessage: measured > 0 ? (cpu.user + cpu.system) / measured : NaN, queued: queued(), mainThreadBusy: performance.eventLoopUtilization(windowElu).utilization, cpuCores: (cpu.user + cpu.system) / 1e6 / seconds });
     }
     case 'stop':
       await stop();
@@ -148,4 +153,4 @@ process.on('message', async (msg: { cmd: string }) => {
       return process.exit(0);
   }
 });
-process.send!({ type: 'ready', port, extras });
+process.send!({ type: 'ready', port, extras, atStart });

@@ -77,9 +77,10 @@ async function step(platform: ChildProcess, generator: ChildProcess, rate: numbe
   const p50 = report['p50'] as number;
   const p99 = report['p99'] as number;
   const cpuUs = report['cpuUsPerMessage'] as number;
+  const cores = report['cpuCores'] as number;
   const kept = achieved >= 0.97 * rate && p99 <= 1000;
-  console.log(`  offered ${rate}: stored ${Math.round(achieved)}/s, p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, ${cpuUs.toFixed(1)} µs CPU/msg, queued ${JSON.stringify(report['queued'])}${kept ? '' : ' — not sustained'}`);
-  return { rate, achieved, p50, p99, cpuUs, kept };
+  console.log(`  offered ${rate}: stored ${Math.round(achieved)}/s, p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, ${cpuUs.toFixed(1)} µs CPU/msg, ${(report['cpuCores'] as number).toFixed(2)} cores, main thread busy ${((report['mainThreadBusy'] as number) * 100).toFixed(0)} %, queued ${JSON.stringify(report['queued'])}${kept ? '' : ' — not sustained'}`);
+  return { rate, achieved, p50, p99, cpuUs, cores, kept };
 }
 
 interface Row {
@@ -94,7 +95,12 @@ interface Row {
   p99: number;
   /** Platform CPU (all threads) per message at the lowest step: a figure less sensitive to a busy machine. */
   cpuUs: number;
+  /** CPU the platform process got at its last step, in cores (the machine has 2, shared). */
+  cores: number;
+  /** Heap and buffers added by connecting the devices. */
   bytesPerDevice: number;
+  /** Heap and buffers of everything the platform holds for the devices (city, registry, broker sessions). */
+  totalBytesPerDevice: number;
   rssMiB: number;
   /** The machine's 1-minute load average when the measurement ended (2 cores: above 2 means queued work). */
   load: number;
@@ -129,8 +135,9 @@ async function measure(mode: 'aedes' | 'full', devices: number): Promise<Row> {
   const row: Row = {
     mode, devices, connections: connected['connections'] as number, connectMs: connected['connectMs'] as number,
     cpuUs: first?.cpuUs ?? NaN,
+    cores: (best ?? first)?.cores ?? NaN,
     sustained: best?.achieved ?? NaN, latencyRate: at?.rate ?? NaN, achieved: at?.achieved ?? NaN, p50: at?.p50 ?? NaN, p99: at?.p99 ?? NaN,
-    bytesPerDevice: (heap(after) - heap(before)) / devices, rssMiB: (rss['rss'] as number) / 2 ** 20, load: loadavg()[0]!,
+    bytesPerDevice: (heap(after) - heap(before)) / devices, totalBytesPerDevice: (heap(after) - heap(ready['atStart'] as Msg)) / devices, rssMiB: (rss['rss'] as number) / 2 ** 20, load: loadavg()[0]!,
     extras: { ...(ready['extras'] as Record<string, number>), ...(stopped['extras'] as Record<string, number>) },
   };
   console.log(`${mode} ${devices}: ${JSON.stringify(row)}`);
@@ -149,13 +156,13 @@ const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
 const lines: string[] = [];
 for (const [r, run] of rows.entries()) {
   lines.push(`\n### Run ${r + 1}\n`);
-  lines.push('| devices | connections | path | msgs/s sustained | full ÷ aedes | latency measured at msgs/s | p50 ms | p99 ms | CPU µs/msg at 10k/s | memory per device | process RSS | machine load |');
-  lines.push('| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  lines.push('| devices | connections | path | msgs/s sustained | full ÷ aedes | latency measured at msgs/s | p50 ms | p99 ms | CPU µs/msg at 10k/s | cores used | memory per device: connection / all | process RSS | machine load |');
+  lines.push('| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const row of run) {
     const base = run.find((b) => b.mode === 'aedes' && b.devices === row.devices);
     const path = row.mode === 'aedes' ? 'aedes alone (baseline)' : 'MQTT → validate → bus → rules → SQLite';
     lines.push(
-      `| ${f0(row.devices)} | ${f0(row.connections)} | ${path} | ${f0(row.sustained)} | ${row.mode === 'full' ? (base ? (row.sustained / base.sustained).toFixed(2) : '–') : '1.00'} | ${f0(row.latencyRate)} | ${f1(row.p50)} | ${f1(row.p99)} | ${f1(row.cpuUs)} | ${f0(row.bytesPerDevice)} B | ${f0(row.rssMiB)} MiB | ${f1(row.load)} |`,
+      `| ${f0(row.devices)} | ${f0(row.connections)} | ${path} | ${f0(row.sustained)} | ${row.mode === 'full' ? (base ? (row.sustained / base.sustained).toFixed(2) : '–') : '1.00'} | ${f0(row.latencyRate)} | ${f1(row.p50)} | ${f1(row.p99)} | ${f1(row.cpuUs)} | ${row.cores.toFixed(2)} | ${f0(row.bytesPerDevice)} B / ${f0(row.totalBytesPerDevice)} B | ${f0(row.rssMiB)} MiB | ${f1(row.load)} |`,
     );
   }
   const full = run.filter((x) => x.mode === 'full');
