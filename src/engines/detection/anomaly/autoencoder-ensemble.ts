@@ -118,9 +118,9 @@ export class AutoencoderEnsemble implements ScoringModel {
     const { clusters, errorScale } = this.p;
     for (let k = 0; k < clusters.length; k++) {
       gather(this.v, 0, clusters[k]!, this.x);
-      this.y[k] = this.members[k]!.reconstruct(this.x) / errorScale[k]!;
+      this.y[k] = this.members[k]!.score(this.x) / errorScale[k]!;
     }
-    channels[0] = this.output.reconstruct(this.y) / this.calibration.divisors[0]!;
+    channels[0] = this.output.score(this.y) / this.calibration.divisors[0]!;
   }
 
   contribute(frame: FeatureFrame, contrib: Float64Array): void {

@@ -1,5 +1,6 @@
 // A small dense autoencoder on Float64Array: sigmoid hidden layer, linear output, trained by plain
 // stochastic gradient descent on squared reconstruction error. Deterministic for a given seed.
+import { cachedReconstructKernel, type ReconstructKernel } from './straight-line-kernels.js';
 
 /** Serialisable weights of an Autoencoder. */
 export interface AutoencoderParams {
@@ -37,6 +38,7 @@ export class Autoencoder {
   /** Reconstruction error per input of the last `reconstruct` call (output − input). */
   readonly error: Float64Array;
   private readonly gradH: Float64Array;
+  private kernel: ReconstructKernel | undefined;
 
   constructor(p: AutoencoderParams) {
     this.inputs = p.inputs;
@@ -56,6 +58,15 @@ export class Autoencoder {
     const s1 = 1 / Math.sqrt(inputs);
     const s2 = 1 / Math.sqrt(hidden);
     return new Autoencoder({ inputs, hidden, w1: r(hidden * inputs, s1), b1: new Array<number>(hidden).fill(0), w2: r(inputs * hidden, s2), b2: new Array<number>(inputs).fill(0) });
+  }
+
+  /**
+   * Scoring's reconstruct: the same arithmetic as `reconstruct(x)` through a straight-line kernel
+   * generated on first use (training keeps the looped code, whose weights change every step).
+   */
+  score(x: Float64Array): number {
+    this.kernel ??= cachedReconstructKernel(this.inputs, this.hidden);
+    return this.kernel(x, this.w1, this.b1, this.w2, this.b2, this.h, this.error);
   }
 
   /** Reconstructs `x` (read at `offset`), fills `error`, returns the root mean square error. */

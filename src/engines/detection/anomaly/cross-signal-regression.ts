@@ -11,6 +11,7 @@ import { FeatureMap, PREVIOUS, VALUE, type FeatureMapParams } from './feature-ma
 import { rms } from './robust-stats.js';
 import { ChannelCalibration, forEachFrame, type ExplainContext, type LearningSet, type ModelJson, type ScoringModel } from './scoring-model.js';
 import { fitSparseRidge, meanSquaredResidual } from './sparse-ridge.js';
+import { residualKernel, type ResidualKernel } from './straight-line-kernels.js';
 
 /** Windows, in samples, of the moving averages of each residual (boxcar: the evidence ends W samples after the cause). */
 const SUSTAINED_SAMPLES: readonly number[] = [6, 24];
@@ -123,6 +124,8 @@ export class CrossSignalRegression implements ScoringModel {
   private readonly z: Float64Array;
   /** Ring slot leaving each window at this row (−1 while the window is still filling). */
   private readonly leaving = new Int32Array(SUSTAINED_SAMPLES.length);
+  /** Computes every standardised residual into `z` (the dot products of `update`, unrolled). */
+  private readonly residuals: ResidualKernel;
 
   constructor(
     readonly p: RegressionParams,
@@ -144,6 +147,7 @@ export class CrossSignalRegression implements ScoringModel {
     this.avg = new Float64Array(t * SUSTAINED_SAMPLES.length);
     this.ring = new Float64Array(t * LONGEST);
     this.z = new Float64Array(t);
+    this.residuals = residualKernel(this.offset, this.inputs, this.column);
   }
 
   /** Sets residual scales from the learning rows, never below one resolution step (`floors`, standardised). */
@@ -170,24 +174,14 @@ export class CrossSignalRegression implements ScoringModel {
 
   /** Computes standardised residuals for the frame and advances the moving averages. */
   private update(frame: FeatureFrame): void {
-    const { v, offset, inputs, weights, column, residualScale, avg, ring, z, leaving } = this;
+    const { v, residualScale, avg, ring, z, leaving } = this;
     this.map.fill(frame, v);
+    this.residuals(v, this.weights, residualScale, z);
     const k = WINDOWS.length;
     const slot = this.rows % LONGEST;
     for (let s = 0; s < k; s++) leaving[s] = this.rows >= WINDOWS[s]! ? (this.rows - WINDOWS[s]!) % LONGEST : -1;
     for (let t = 0; t < z.length; t++) {
-      // Two accumulators halve the dependency chain of the sum (the loop is latency-bound).
-      let a0 = 0;
-      let a1 = 0;
-      const end = offset[t + 1]!;
-      let i = offset[t]!;
-      for (; i + 1 < end; i += 2) {
-        a0 += weights[i]! * v[inputs[i]!]!;
-        a1 += weights[i + 1]! * v[inputs[i + 1]!]!;
-      }
-      if (i < end) a0 += weights[i]! * v[inputs[i]!]!;
-      const r = (v[column[t]!]! - a0 - a1) / residualScale[t]!;
-      z[t] = r;
+      const r = z[t]!;
       const o = t * LONGEST;
       for (let s = 0; s < k; s++) {
         const old = leaving[s]! < 0 ? 0 : ring[o + leaving[s]!]!;

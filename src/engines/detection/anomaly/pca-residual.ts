@@ -5,6 +5,7 @@ import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { formatValue, type RawDeparture } from './departure.js';
 import type { FeatureFrame } from './feature-frame.js';
 import { CHANGE, FeatureMap, VALUE, type FeatureMapParams } from './feature-map.js';
+import { cachedSpeKernel, type SpeKernel } from './straight-line-kernels.js';
 import { ChannelCalibration, forEachFrame, type ExplainContext, type LearningSet, type ModelJson, type ScoringModel } from './scoring-model.js';
 
 const FLOORS = [1e-6];
@@ -64,6 +65,7 @@ export class PcaResidual implements ScoringModel {
   private readonly v: Float64Array;
   private readonly r: Float64Array;
   private readonly comp: Float64Array;
+  private readonly speOf: SpeKernel;
 
   constructor(
     readonly p: PcaParams,
@@ -74,28 +76,13 @@ export class PcaResidual implements ScoringModel {
     this.v = new Float64Array(this.map.width);
     this.r = new Float64Array(this.map.width);
     this.comp = Float64Array.from(p.components);
+    this.speOf = cachedSpeKernel(this.v.length, p.k);
   }
 
   /** Squared distance of the current frame from the principal subspace (‖v‖² − ‖projection‖², components orthonormal). */
   private spe(frame: FeatureFrame): number {
-    const { v, comp } = this;
-    const d = v.length;
-    this.map.fill(frame, v);
-    let total = 0;
-    for (let a = 0; a < d; a++) total += v[a]! * v[a]!;
-    for (let c = 0; c < this.p.k; c++) {
-      const o = c * d;
-      let p0 = 0;
-      let p1 = 0;
-      let a = 0;
-      for (; a + 1 < d; a += 2) {
-        p0 += comp[o + a]! * v[a]!;
-        p1 += comp[o + a + 1]! * v[a + 1]!;
-      }
-      if (a < d) p0 += comp[o + a]! * v[a]!;
-      total -= (p0 + p1) * (p0 + p1);
-    }
-    return Math.max(total, 0);
+    this.map.fill(frame, this.v);
+    return Math.max(this.speOf(this.v, this.comp), 0);
   }
 
   /** Fills `r` with the residual of the current frame off the principal subspace. */

@@ -50,6 +50,8 @@ export interface DetectorStats {
 }
 
 const DEPARTURES_KEPT = 5;
+/** Shared by every sample that opens no alarm, so scoring a row allocates only its Observation. */
+const NO_DEPARTURES: readonly Departure[] = Object.freeze([]);
 /** Departures weaker than this share of the alarm threshold are not worth a sentence. */
 const MIN_STRENGTH = 0.5;
 /** A silence longer than this many typical sample intervals restarts the streaming state (see `restartSeries`). */
@@ -174,7 +176,7 @@ export class ProcessDetector {
     const step = this.gate.step(raw, fitted.ensemble.holdScore);
     this.stats.scored++;
     if (step.opened) this.stats.alarms++;
-    const departures = step.opened ? this.explain() : [];
+    const departures = step.opened ? this.explain() : NO_DEPARTURES;
     return { phase: 'detecting', accepted: true, score: raw / this.gate.threshold, alarm: step.alarm, opened: step.opened, closed: step.closed, resumed: step.resumed, departures };
   }
 
@@ -262,5 +264,5 @@ export class ProcessDetector {
 }
 
 function quiet(phase: DetectorPhase, accepted: boolean): Observation {
-  return { phase, accepted, score: Number.NaN, alarm: false, opened: false, closed: false, resumed: false, departures: [] };
+  return { phase, accepted, score: Number.NaN, alarm: false, opened: false, closed: false, resumed: false, departures: NO_DEPARTURES };
 }
