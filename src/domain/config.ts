@@ -105,6 +105,16 @@ export const RuntimeConfig = Type.Object(
       ],
       { default: { kind: 'in-process' } },
     ),
+    captures: Type.Optional(
+      Type.Object(
+        {
+          watchDir: Type.String({ minLength: 1, description: 'folder where rotated pcap/pcapng files appear (e.g. tcpdump -G 60 -w dir/cap-%s.pcap)' }),
+          learnPackets: Type.Integer({ minimum: 100, default: 50_000, description: 'packets learned as normal before alerting' }),
+          pollMs: Type.Integer({ minimum: 100, default: 2000 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     retention: Type.Object(
       { eventsHours: Type.Number({ exclusiveMinimum: 0, default: 168 }) },
       { additionalProperties: false, default: {} },

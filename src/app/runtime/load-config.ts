@@ -49,6 +49,7 @@ function resolvePaths(config: RuntimeConfig, base: string): RuntimeConfig {
     dataDir: abs(config.dataDir),
     rules: config.rules ? abs(config.rules) : contentPath('rules'),
     ...(config.advisories ? { advisories: config.advisories.map(abs) } : {}),
+    ...(config.captures ? { captures: { ...config.captures, watchDir: abs(config.captures.watchDir) } } : {}),
     store: config.store.kind === 'sqlite' && config.store.path ? { ...config.store, path: abs(config.store.path) } : config.store,
   };
 }

@@ -12,6 +12,7 @@ import { startRetention, type Store } from '../../platform/store/index.js';
 import { ApiTokens, buildApi } from '../api/index.js';
 import { registerIngestMetrics } from '../../engines/ingest/index.js';
 import { createPostureSource } from './posture-source.js';
+import { startCaptureStage } from './capture-stage.js';
 import { BusLiveFeed } from './bus-live-feed.js';
 import { CorrelationStage } from './correlation-stage.js';
 import { DetectionStage } from './detection-stage.js';
@@ -82,6 +83,8 @@ export async function startRuntime(config: RuntimeConfig, options: RuntimeOption
     stops.push(() => live.close());
     const ingest = await startConfiguredIngest(config, { city, bus, store, clock, log });
     stops.push(() => ingest.stop());
+    const captures = startCaptureStage(config, { bus, store, city, clock, log });
+    if (captures) stops.push(() => captures.stop());
     const metrics = createMetrics(bus);
     registerIngestMetrics(metrics, ingest.counters);
     const api = await buildApi(
