@@ -183,6 +183,11 @@ export const DEVICE_COMMANDS: Readonly<Record<string, DeviceCommandSpec>> = {
     args: 'mode: coordinated | fixed-time | flashing',
     description: 'change the controller plan',
   },
+  'signal.set-plan': {
+    kinds: ['signal-controller'],
+    args: 'cycleS?, splitNs?, offsetS?',
+    description: 'upload a new timing plan: cycle length, north–south split, coordination offset',
+  },
   'signal.set-phase': {
     kinds: ['signal-controller'],
     args: 'ns, ew: lamp colour',

@@ -1,10 +1,11 @@
 // An attack scenario the city twin can play: the real incident it models and timed steps the twin
-// performs — logins, remote sessions, commands, firmware uploads, floods, log lines, spoofing.
+// performs — logins, remote sessions, commands, firmware uploads, floods, log lines, spoofing,
+// service stops and ransomware — and, optionally, what detection is expected to make of it.
 // Users write scenarios as YAML (content/scenarios); this schema is what the loader validates.
 import Type, { type Static } from 'typebox';
 import { AssetSelector } from './asset.js';
 import { IcsTactic, TechniqueId } from './attack.js';
-import { Id, Scalar } from './common.js';
+import { Id, Scalar, Severity } from './common.js';
 import { CommandActor } from './device-messages.js';
 
 const Fields = Type.Record(Type.String(), Scalar);
@@ -60,6 +61,7 @@ export const CommandAction = Type.Object(
     actor: CommandActor,
     protocol: Type.Optional(Type.String()),
     spreadS: seconds('spread the commands evenly over this many seconds, in city-file order', 0),
+    ...repeat,
   },
   { additionalProperties: false },
 );
@@ -110,13 +112,19 @@ export const LogAction = Type.Object(
   { additionalProperties: false },
 );
 
-/** Connections the selected hosts make, to `dstIp` or to each asset matched by `to`. */
+/** Connections the selected hosts make, to `dstIp`, to each of `dstIps` or to each asset matched by `to`. */
 export const NetworkAction = Type.Object(
   {
     do: Type.Literal('network'),
     on,
     srcIp: Type.Optional(Type.String({ description: 'default: the reporting host’s own address' })),
     dstIp: Type.Optional(Type.String()),
+    dstIps: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), {
+        minItems: 1,
+        description: 'several destinations, one connection each (a scan of outside addresses)',
+      }),
+    ),
     to: Type.Optional(AssetSelector),
     dstPort: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
     transport: Type.Union(
@@ -156,6 +164,40 @@ export const WipeAction = Type.Object(
   { additionalProperties: false },
 );
 
+/** Services stopped on the selected hosts, one Service Control Manager event each (ransomware, wipers). */
+export const StopServicesAction = Type.Object(
+  {
+    do: Type.Literal('stop-services'),
+    on,
+    services: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'service names, e.g. MSSQLSERVER' }),
+    actor: Type.Optional(CommandActor),
+    spreadS: seconds('spread the stops of one host over this many seconds', 0),
+  },
+  { additionalProperties: false },
+);
+export type StopServicesAction = Static<typeof StopServicesAction>;
+
+/**
+ * Ransomware encrypting the selected hosts: each renames files to `extension` in batches its agent
+ * reports, then drops a ransom note and stops working. Hosts start `spreadS` apart in city-file order;
+ * a host already cut off when its turn comes is spared.
+ */
+export const EncryptFilesAction = Type.Object(
+  {
+    do: Type.Literal('encrypt-files'),
+    on,
+    extension: Type.String({ pattern: '^\\.[A-Za-z0-9_-]{1,32}$', description: 'what encrypted files are renamed to end with' }),
+    filesPerMin: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 3000, description: 'files renamed a minute on each host' }),
+    durationS: Type.Number({ exclusiveMinimum: 0, default: 120, description: 'how long each host takes' }),
+    note: Type.Optional(Type.String({ minLength: 1, description: 'file name of the ransom note' })),
+    spreadS: seconds('start the hosts this many seconds apart in all', 0),
+    process: Type.Optional(Type.String({ minLength: 1, description: 'the encrypting program, as the agent names it' })),
+    actor: Type.Optional(CommandActor),
+  },
+  { additionalProperties: false },
+);
+export type EncryptFilesAction = Static<typeof EncryptFilesAction>;
+
 /** What a step does; `do` names the kind. */
 export const ScenarioAction = Type.Union([
   LoginAction,
@@ -167,6 +209,8 @@ export const ScenarioAction = Type.Union([
   NetworkAction,
   SpoofAction,
   WipeAction,
+  StopServicesAction,
+  EncryptFilesAction,
 ]);
 export type ScenarioAction = Static<typeof ScenarioAction>;
 export type ScenarioActionKind = ScenarioAction['do'];
@@ -182,17 +226,37 @@ export const SCENARIO_ACTIONS = {
   network: NetworkAction,
   spoof: SpoofAction,
   wipe: WipeAction,
+  'stop-services': StopServicesAction,
+  'encrypt-files': EncryptFilesAction,
 } as const satisfies Record<ScenarioActionKind, unknown>;
 
-/** One timed step of a scenario, tagged with the ATT&CK for ICS techniques it exercises. */
+/**
+ * One timed step of a scenario, tagged with the ATT&CK for ICS techniques it exercises. A step that
+ * `looksNormal` is ordinary activity (staff, scheduled jobs) played for contrast: detection must not
+ * alert on it alone; `detectedBy` names the rules that should alert on an attack step.
+ */
 export const ScenarioStep = Type.Object(
   {
     id: Id,
     atS: seconds('offset from the scenario start'),
     name: Type.String({ minLength: 1 }),
     tactic: Type.Optional(IcsTactic),
-    techniques: Type.Array(TechniqueId, { minItems: 1 }),
+    techniques: Type.Array(TechniqueId, {
+      description: 'at least one for an attack step; may be empty for a step that looks normal',
+    }),
     description: Type.Optional(Type.String()),
+    enterpriseTechniques: Type.Optional(
+      Type.Array(Type.String({ pattern: '^T1[0-9]{3}(\\.[0-9]{3})?$' }), {
+        minItems: 1,
+        description: 'ATT&CK for Enterprise ids where MITRE (or we) map the step only there, e.g. T1486',
+      }),
+    ),
+    detectedBy: Type.Optional(
+      Type.Array(Id, { minItems: 1, description: 'ids of the rules that should alert on this step' }),
+    ),
+    looksNormal: Type.Optional(
+      Type.Boolean({ description: 'ordinary-looking activity that must not raise an alert on its own' }),
+    ),
     action: ScenarioAction,
   },
   { additionalProperties: false },
@@ -211,6 +275,9 @@ export const Scenario = Type.Object(
         date: Type.Optional(Type.String({ format: 'date' })),
         sources: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
         notes: Type.Optional(Type.String()),
+        confirmed: Type.Optional(
+          Type.Boolean({ description: 'false when sources have not established that an attack took place' }),
+        ),
       },
       { additionalProperties: false },
     ),
@@ -221,6 +288,18 @@ export const Scenario = Type.Object(
       }),
     ),
     steps: Type.Array(ScenarioStep, { minItems: 1 }),
+    expectedIncident: Type.Optional(
+      Type.Object(
+        {
+          stage: IcsTactic,
+          severity: Severity,
+        },
+        {
+          additionalProperties: false,
+          description: 'the incident detection should open: the stage it reaches and at least this severity',
+        },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -240,9 +319,19 @@ export function checkScenario(s: Scenario): Array<{ path: string; message: strin
     else seen.set(step.id, i);
     const a = step.action;
     const at = `/steps/${i}/action`;
-    if (a.do === 'network' && (a.dstIp === undefined) === (a.to === undefined)) {
-      problems.push({ path: at, message: 'a network action needs exactly one of dstIp or to' });
+    if (a.do === 'network' && [a.dstIp, a.dstIps, a.to].filter((d) => d !== undefined).length !== 1) {
+      problems.push({ path: at, message: 'a network action needs exactly one of dstIp, dstIps or to' });
     }
+    if (step.techniques.length === 0 && step.looksNormal !== true)
+      problems.push({
+        path: `/steps/${i}/techniques`,
+        message: 'an attack step needs at least one ATT&CK for ICS technique id',
+      });
+    if (step.looksNormal === true && step.detectedBy)
+      problems.push({
+        path: `/steps/${i}/detectedBy`,
+        message: 'a step that looks normal must not expect an alert; remove detectedBy or looksNormal',
+      });
     if (a.do === 'spoof' && a.mode === 'fixed' && !a.metrics)
       problems.push({ path: at, message: 'a fixed spoof needs metrics' });
     if (a.do === 'spoof' && a.mode === 'replay' && a.metrics)

@@ -25,6 +25,20 @@ export {
   checkAgainstCity,
 } from './scenario/load-scenario.js';
 export { scenarioStartMs } from './scenario/scenario-start.js';
+export {
+  loadScenarioLibrary,
+  summarizeScenario,
+  type ScenarioLibrary,
+  type ScenarioSummary,
+} from './scenario/scenario-library.js';
+export {
+  detectionReport,
+  type DetectionInput,
+  type DetectionReport,
+  type IncidentOutcome,
+  type MissedRule,
+  type StepDetection,
+} from './scenario/scenario-detection.js';
 export { replicateCity } from './replicate-city.js';
 export { TwinNetwork } from './twin-network.js';
 export { OpenC2Firewall, type OpenC2Reply } from './openc2-firewall.js';

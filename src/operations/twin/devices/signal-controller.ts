@@ -29,9 +29,10 @@ export class SignalController extends SimDevice {
   mode: Mode = 'coordinated';
   private forced: [Lamp, Lamp] = ['red', 'red'];
   private conflict = false;
-  private readonly cycleS: number;
-  private readonly offsetS: number;
-  private readonly splitNs: number;
+  /** The timing plan: cycle length and offset in seconds, north–south share of the cycle. */
+  private cycleS: number;
+  private offsetS: number;
+  private splitNs: number;
 
   constructor(asset: Asset, identity: DeviceIdentity) {
     super(asset, identity);
@@ -81,6 +82,7 @@ export class SignalController extends SimDevice {
       this.conflict = false; // a new plan from the controller resets the monitor, as a technician would
       return { result: 'ok' };
     }
+    if (req.command === 'signal.set-plan') return this.setPlan(req.args);
     if (req.command !== 'signal.set-phase') return undefined;
     const ns = req.args['ns'];
     const ew = req.args['ew'];
@@ -98,6 +100,26 @@ export class SignalController extends SimDevice {
         }),
       );
     }
+    return { result: 'ok' };
+  }
+
+  /** Installs a new timing plan; any of cycleS (20–300), splitNs (0.2–0.8), offsetS (0–cycle) may change. */
+  private setPlan(args: Readonly<Record<string, Scalar>>): CommandOutcome {
+    const num = (name: string, fallback: number): number | undefined => {
+      const v = args[name];
+      return v === undefined ? fallback : typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+    };
+    const cycleS = num('cycleS', this.cycleS);
+    const splitNs = num('splitNs', this.splitNs);
+    const offsetS = num('offsetS', this.offsetS);
+    if (!['cycleS', 'splitNs', 'offsetS'].some((k) => args[k] !== undefined))
+      return rejected('signal.set-plan needs cycleS, splitNs or offsetS');
+    if (cycleS === undefined || cycleS < 20 || cycleS > 300) return rejected('cycleS must be 20 to 300 seconds');
+    if (splitNs === undefined || splitNs < 0.2 || splitNs > 0.8) return rejected('splitNs must be 0.2 to 0.8');
+    if (offsetS === undefined || offsetS < 0 || offsetS >= cycleS) return rejected('offsetS must be 0 to the cycle length');
+    this.cycleS = cycleS;
+    this.splitNs = splitNs;
+    this.offsetS = offsetS;
     return { result: 'ok' };
   }
 }

@@ -54,15 +54,28 @@ export class StreetLight extends SimDevice {
   }
 }
 
-/** An IP camera streaming to its recorder; bitrate rises at night (sensor noise in low light). */
+/**
+ * An IP camera streaming to its recorder; bitrate rises at night (sensor noise in low light). A
+ * botnet that took it over can make it flood: its outbound connections a minute jump (Mirai, 2016).
+ */
 export class Camera extends SimDevice {
+  private floodPerMin = 0;
+  private floodUntilMs = 0;
+
+  /** Adds `perMin` outbound connections a minute until `untilMs` (floods overlap by adding up). */
+  flood(perMin: number, untilMs: number, ctx: TwinContext): void {
+    this.floodPerMin = ctx.nowMs < this.floodUntilMs ? this.floodPerMin + perMin : perMin;
+    this.floodUntilMs = Math.max(this.floodUntilMs, untilMs);
+  }
+
   metrics(ctx: TwinContext): Metrics {
     const kbps =
       numParam(this.asset, 'bitrateKbps', 4096) * (ctx.local.dark ? 1.25 : 1) * (1 + 0.05 * ctx.rng.normal());
+    const flood = ctx.nowMs < this.floodUntilMs ? Math.round(this.floodPerMin) : 0;
     return {
       recording: true,
       bitrate_kbps: round(Math.max(0, kbps), 0),
-      conns_out_per_min: ctx.rng.poisson(2),
+      conns_out_per_min: ctx.rng.poisson(2) + flood,
     };
   }
 

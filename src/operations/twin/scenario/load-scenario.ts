@@ -34,7 +34,9 @@ const HOST_KINDS = new Set([
   'firewall',
   'dispatch-server',
 ]);
-const FLOOD_KINDS = new Set(['dispatch-server', 'firewall']);
+const FLOOD_KINDS = new Set(['dispatch-server', 'firewall', 'camera']);
+/** Actions that only a host with an operating system can suffer. */
+const HOST_ACTIONS = new Set(['wipe', 'remote-session', 'stop-services', 'encrypt-files']);
 
 /** Parses a scenario; returns it frozen, or every problem located by line. */
 export function parseScenario(
@@ -128,9 +130,8 @@ export function checkAgainstCity(s: Scenario, city: CityModel): PathProblem[] {
     };
     if (a.do === 'command') wrong((k) => acceptsCommand(k as never, a.command), `accept ${a.command}`);
     if (a.do === 'flood')
-      wrong((k) => FLOOD_KINDS.has(k), 'be flooded (only dispatch servers and firewalls)');
-    if (a.do === 'wipe' || a.do === 'remote-session')
-      wrong((k) => HOST_KINDS.has(k), a.do === 'wipe' ? 'be wiped' : 'host a remote session');
+      wrong((k) => FLOOD_KINDS.has(k), 'be flooded (only dispatch servers, firewalls and cameras)');
+    if (HOST_ACTIONS.has(a.do)) wrong((k) => HOST_KINDS.has(k), HOST_ACTION_TEXT[a.do]!);
     if (a.do === 'network' && a.to && city.select(a.to).length === 0)
       problems.push({ path: `${at}/to`, message: `selects no asset: ${describe(a.to)}` });
     if (a.do === 'spoof' && a.metrics) {
@@ -150,6 +151,13 @@ export function checkAgainstCity(s: Scenario, city: CityModel): PathProblem[] {
   });
   return problems;
 }
+
+const HOST_ACTION_TEXT: Readonly<Record<string, string>> = {
+  wipe: 'be wiped',
+  'remote-session': 'host a remote session',
+  'stop-services': 'stop Windows services',
+  'encrypt-files': 'have its files encrypted',
+};
 
 function describe(sel: AssetSelector): string {
   return (

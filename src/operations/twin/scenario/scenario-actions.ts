@@ -4,6 +4,7 @@
 // remote session) is counted `blocked` and does nothing.
 import type { Asset, DeviceEventMessage, ScenarioAction } from '../../../domain/index.js';
 import type { CityTwin } from '../city-twin.js';
+import { encryptFiles, stopServices } from './host-actions.js';
 
 /** What an action may use while it plays. */
 export interface ActionContext {
@@ -96,7 +97,7 @@ export function performAction(action: ScenarioAction, targets: readonly Asset[],
         );
       });
     case 'command':
-      return schedule(ctx, targets, action.spreadS, 1, 1, (a) => {
+      return schedule(ctx, targets, action.spreadS, action.count, action.everyS, (a) => {
         if (blocked(ctx, twin.network.originDenied(action.actor))) return;
         const r = twin.command(
           a.id,
@@ -133,7 +134,9 @@ export function performAction(action: ScenarioAction, targets: readonly Asset[],
         }),
       );
     case 'network': {
-      const dsts = action.to ? twin.city.select(action.to).map((t) => t.network.ip ?? t.id) : [action.dstIp!];
+      const dsts = action.to
+        ? twin.city.select(action.to).map((t) => t.network.ip ?? t.id)
+        : (action.dstIps ?? [action.dstIp!]);
       return schedule(ctx, targets, 0, action.count, action.everyS, (a) => {
         for (const dstIp of dsts) {
           if (blocked(ctx, flowDenied(ctx, a, action.srcIp, dstIp))) continue;
@@ -172,5 +175,9 @@ export function performAction(action: ScenarioAction, targets: readonly Asset[],
         ctx.count(reached ? 'ok' : 'unreachable');
         if (reached) ctx.later(action.afterS * 1000, () => twin.kill(a.id));
       });
+    case 'stop-services':
+      return stopServices(action, targets, ctx);
+    case 'encrypt-files':
+      return encryptFiles(action, targets, ctx);
   }
 }
