@@ -10,6 +10,7 @@ import { registerEventsCommand } from './events.js';
 import { registerLedgerCommand } from './ledger.js';
 import { registerPostureCommand } from './posture.js';
 import { registerRulesCommand } from './rules.js';
+import { registerScenariosCommand } from './scenarios.js';
 import { registerServeCommand } from './serve.js';
 import { registerTokensCommand } from './tokens.js';
 import { registerUsersCommand } from './users.js';
@@ -23,6 +24,7 @@ export function registerCommands(program: Command): void {
   registerTokensCommand(program);
   registerUsersCommand(program);
   registerRulesCommand(program);
+  registerScenariosCommand(program);
   registerDetectCommand(program);
   registerAnalyzeCommand(program);
   registerLedgerCommand(program);
