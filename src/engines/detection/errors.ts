@@ -27,3 +27,8 @@ export function eventsUnreadable(path: string, cause: unknown): CityguardError {
   const why = cause instanceof Error ? cause.message : String(cause);
   return new CityguardError('CG_DETECTION_EVENTS_UNREADABLE', `cannot read events file ${path}: ${why}`, { path }, cause);
 }
+
+/** A detector snapshot that does not have the shape the engine writes (damaged, or from another version). */
+export function detectionSnapshotInvalid(why: string, cause?: unknown): CityguardError {
+  return new CityguardError('CG_DETECTION_SNAPSHOT_INVALID', `the rule engine snapshot cannot be restored: ${why}`, { why }, cause);
+}

@@ -13,4 +13,7 @@ export { LINK_KINDS, type LinkKind } from './correlation/link-keys.js';
 export { DEFAULT_ESCALATION, type EscalationPolicy } from './correlation/severity-escalation.js';
 export { parseEventsJsonl, readEventsJsonl, type LineEvent, type JsonlRead } from './rules/jsonl-events.js';
 export { runRecordedEvents, type RecordedRunReport, type RuleOutcome } from './rules/recorded-run.js';
+export type { RuleEngineSnapshot, RestoreReport } from './rules/engine-snapshot.js';
+export { isAssetLocal, splitByLocality } from './rules/rule-locality.js';
+export { RuleRouter } from './rules/rule-router.js';
 export * from './network/index.js';

@@ -31,4 +31,16 @@ export class RecentIds {
   get size(): number {
     return this.young.size + this.old.size;
   }
+
+  /** Every remembered id, oldest first (for snapshots). */
+  ids(): string[] {
+    return [...this.old, ...this.young];
+  }
+
+  /** Forgets everything, then remembers `ids` in order (a snapshot's `ids()`). */
+  replace(ids: Iterable<string>): void {
+    this.old = new Set();
+    this.young = new Set();
+    for (const id of ids) this.add(id);
+  }
 }

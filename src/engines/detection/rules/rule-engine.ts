@@ -1,6 +1,8 @@
 // The rules engine: routes each event only to the rule filters that can match it (indexed by event
 // type and asset kind), drives each rule's detector, and turns firings into deduplicated,
 // suppressed Alerts. Time-based patterns advance on tick(), driven by a Clock or by the caller.
+// snapshot()/restore() carry its whole state to another process (a detection worker taking over).
+// Over 200 lines: the engine's state lives here, and its snapshot must see all of it.
 import type { Alert, AssetKind, CityModel, Event, EventType } from '../../../domain/index.js';
 import { ASSET_KINDS } from '../../../domain/index.js';
 import type { Clock, TimerHandle } from '../../../platform/clock/index.js';
@@ -13,10 +15,13 @@ import { ThresholdDetector } from './detectors/threshold-detector.js';
 import { AssetDirectory } from './asset-directory.js';
 import { buildAlert, dedupKeyOf, type Trigger } from './alert-factory.js';
 import type { CompiledRule } from './compiled-rule.js';
+import { readSnapshot, ruleFingerprint, RULE_ENGINE_SNAPSHOT_VERSION, type RestoreReport, type RuleEngineSnapshot } from './engine-snapshot.js';
 import { EventContext } from './event-context.js';
 import { keyOf } from './field-path.js';
 import { LocalCalendar } from './local-calendar.js';
 import { RecentIds } from './recent-ids.js';
+import { SnapshotShapeError } from './snapshot-data.js';
+import { detectionSnapshotInvalid } from '../errors.js';
 
 /** How to build a RuleEngine. */
 export interface RuleEngineOptions {
@@ -76,6 +81,7 @@ export class RuleEngine {
   private readonly recentAlerts: RecentIds;
   private readonly suppressedUntil = new Map<string, number>();
   private readonly cityName: string;
+  private fingerprints: Map<string, string> | undefined;
   private out: Alert[] = [];
   private counters = { events: 0, duplicateEvents: 0, alerts: 0, callbackErrors: 0 };
   private nowMs = 0;
@@ -162,9 +168,60 @@ export class RuleEngine {
     return { ...this.counters, rules: [...this.perRule.values()].map((s) => ({ ...s })) };
   }
 
+  /** The whole state as JSON data: windows, pending events, suppression, remembered ids and counters. */
+  snapshot(): RuleEngineSnapshot {
+    const prints = this.ruleFingerprints();
+    return {
+      version: RULE_ENGINE_SNAPSHOT_VERSION,
+      nowMs: this.nowMs,
+      counters: { ...this.counters },
+      recentEvents: this.recentEvents.ids(),
+      recentAlerts: this.recentAlerts.ids(),
+      suppressed: [...this.suppressedUntil],
+      rules: this.detectors.map((d) => ({ id: d.rule.id, fingerprint: prints.get(d.rule.id)!, stats: { ...this.perRule.get(d.rule.id)! }, state: d.snapshot() })),
+    };
+  }
+
+  /**
+   * Continues from a snapshot (of this engine or another with the same rules). Rules that are new or
+   * changed since start empty and are reported as skipped. Throws CG_DETECTION_SNAPSHOT_INVALID when
+   * the snapshot does not fit; the engine may then hold part of it and should be replaced.
+   */
+  restore(snapshot: unknown): RestoreReport {
+    try {
+      const s = readSnapshot(snapshot);
+      const prints = this.ruleFingerprints();
+      const byId = new Map(this.detectors.map((d) => [d.rule.id, d]));
+      const skipped: string[] = [];
+      for (const r of s.rules) {
+        const d = byId.get(r.id);
+        if (!d || prints.get(r.id) !== r.fingerprint) {
+          skipped.push(r.id);
+          continue;
+        }
+        d.restore(r.state);
+        Object.assign(this.perRule.get(r.id)!, r.stats);
+      }
+      this.nowMs = s.nowMs;
+      this.counters = { ...s.counters };
+      this.recentEvents.replace(s.recentEvents);
+      this.recentAlerts.replace(s.recentAlerts);
+      this.suppressedUntil.clear();
+      for (const [k, until] of s.suppressed) this.suppressedUntil.set(k, until);
+      return { restored: s.rules.length - skipped.length, skipped };
+    } catch (error) {
+      if (error instanceof SnapshotShapeError) throw detectionSnapshotInvalid(error.message, error);
+      throw error;
+    }
+  }
+
   /** A sentence on how close a rule came to firing. */
   progress(ruleId: string): string | undefined {
     return this.detectors.find((d) => d.rule.id === ruleId)?.progress();
+  }
+
+  private ruleFingerprints(): Map<string, string> {
+    return (this.fingerprints ??= new Map(this.detectors.map((d) => [d.rule.id, ruleFingerprint(d.rule)])));
   }
 
   private raise(t: Trigger): void {

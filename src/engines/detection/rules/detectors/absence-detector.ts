@@ -5,6 +5,7 @@ import type { Event } from '../../../../domain/index.js';
 import type { CompiledRule } from '../compiled-rule.js';
 import type { EventContext } from '../event-context.js';
 import { keyOf } from '../field-path.js';
+import { eventAt, numberAt, objectAt, stringAt, tuplesAt } from '../snapshot-data.js';
 import { spanText, type Detector, type DetectorDeps, type Subscription } from './detector.js';
 
 interface Pending {
@@ -90,6 +91,27 @@ export class AbsenceDetector implements Detector {
       this.lastSweepMs = nowMs;
       for (const [key, ts] of this.lastMissing) if (ts < nowMs - a.withinMs - a.graceMs) this.lastMissing.delete(key);
     }
+  }
+
+  snapshot(): unknown {
+    return {
+      lastMissing: [...this.lastMissing],
+      pending: this.pending.map((p) => [p.key, p.event]),
+      matched: this.matched,
+      satisfied: this.satisfied,
+      lastSweepMs: this.lastSweepMs,
+    };
+  }
+
+  restore(state: unknown): void {
+    const o = objectAt(state, 'absence');
+    const lastMissing = tuplesAt(o['lastMissing'], 'absence.lastMissing', 2, (t, at) => [stringAt(t[0], at), numberAt(t[1], at)] as const);
+    const pending = tuplesAt(o['pending'], 'absence.pending', 2, (t, at) => ({ key: stringAt(t[0], at), event: eventAt(t[1], at) }));
+    const counts = ['matched', 'satisfied', 'lastSweepMs'].map((k) => numberAt(o[k], `absence.${k}`));
+    this.lastMissing.clear();
+    for (const [key, ts] of lastMissing) this.lastMissing.set(key, ts);
+    this.pending = pending;
+    [this.matched, this.satisfied, this.lastSweepMs] = counts as [number, number, number];
   }
 
   progress(): string {

@@ -1,5 +1,6 @@
 // What every rule pattern's detector offers the engine: the filters it listens to, a tick to
-// notice the passing of time, and a sentence on how close its rule came to firing.
+// notice the passing of time, a sentence on how close its rule came to firing, and its state as
+// JSON data so a partition moved to another worker carries on where it was.
 import type { Trigger } from '../alert-factory.js';
 import type { CompiledFilter, CompiledRule } from '../compiled-rule.js';
 import type { Event } from '../../../../domain/index.js';
@@ -29,6 +30,10 @@ export interface Detector {
   tick(nowMs: number): void;
   /** How close the rule came to firing, for `cityguard rules test`. */
   progress(): string;
+  /** Windows, pending events and counters as plain JSON data (null when the pattern keeps none). */
+  snapshot(): unknown;
+  /** Replaces the state with one `snapshot()` returned; throws SnapshotShapeError when it does not fit. */
+  restore(state: unknown): void;
 }
 
 /** Formats a window length for people: 90 s, 5 min, 2 h. */

@@ -23,4 +23,10 @@ export class MatchDetector implements Detector {
   progress(): string {
     return 'fires on any single event that passes its conditions';
   }
+
+  snapshot(): null {
+    return null;
+  }
+
+  restore(): void {}
 }

@@ -5,6 +5,7 @@ import type { Event } from '../../../../domain/index.js';
 import type { CompiledRule } from '../compiled-rule.js';
 import type { EventContext } from '../event-context.js';
 import { keyOf } from '../field-path.js';
+import { arrayAt, eventAt, numberAt, objectAt, stringAt, tuplesAt } from '../snapshot-data.js';
 import { spanText, type Detector, type DetectorDeps, type Subscription } from './detector.js';
 
 /** Earlier events remembered per key; older ones are dropped first. */
@@ -76,6 +77,19 @@ export class SequenceDetector implements Detector {
     if (nowMs - this.lastSweepMs < within) return;
     this.lastSweepMs = nowMs;
     for (const [slot, list] of this.firsts) if (list[list.length - 1]!.ts < nowMs - within) this.firsts.delete(slot);
+  }
+
+  snapshot(): unknown {
+    return { firsts: [...this.firsts], firstCount: this.firstCount, secondCount: this.secondCount, lastSweepMs: this.lastSweepMs };
+  }
+
+  restore(state: unknown): void {
+    const o = objectAt(state, 'sequence');
+    const firsts = tuplesAt(o['firsts'], 'sequence.firsts', 2, (t, at) => [stringAt(t[0], at), arrayAt(t[1], at).map((e, i) => eventAt(e, `${at}[${i}]`))] as const);
+    const counts = ['firstCount', 'secondCount', 'lastSweepMs'].map((k) => numberAt(o[k], `sequence.${k}`));
+    this.firsts.clear();
+    for (const [slot, list] of firsts) if (list.length > 0) this.firsts.set(slot, list);
+    [this.firstCount, this.secondCount, this.lastSweepMs] = counts as [number, number, number];
   }
 
   progress(): string {

@@ -3,6 +3,7 @@
 import type { Event } from '../../../../domain/index.js';
 import type { CompiledRule } from '../compiled-rule.js';
 import type { EventContext } from '../event-context.js';
+import { eventAt, numberAt, objectAt, stringAt, tuplesAt } from '../snapshot-data.js';
 import { spanText, type Detector, type DetectorDeps, type Subscription } from './detector.js';
 
 interface Seen {
@@ -53,6 +54,20 @@ export class SilenceDetector implements Detector {
         window: { fromTs: s.ts, toTs: s.ts + forMs, lengthMs: forMs, count: 0 },
       });
     }
+  }
+
+  snapshot(): unknown {
+    // In map order (oldest report first), which tick() relies on.
+    return { seen: [...this.seen].map(([id, s]) => [id, s.event]), longestQuietMs: this.longestQuietMs };
+  }
+
+  restore(state: unknown): void {
+    const o = objectAt(state, 'silence');
+    const seen = tuplesAt(o['seen'], 'silence.seen', 2, (t, at) => [stringAt(t[0], at), eventAt(t[1], at)] as const);
+    const longestQuietMs = numberAt(o['longestQuietMs'], 'silence.longestQuietMs');
+    this.seen.clear();
+    for (const [id, event] of seen) this.seen.set(id, { ts: event.ts, event });
+    this.longestQuietMs = longestQuietMs;
   }
 
   progress(): string {

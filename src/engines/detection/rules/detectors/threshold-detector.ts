@@ -3,6 +3,7 @@
 import type { CompiledRule } from '../compiled-rule.js';
 import type { EventContext } from '../event-context.js';
 import { keyOf } from '../field-path.js';
+import { arrayAt, numberAt, objectAt, stringAt, tuplesAt } from '../snapshot-data.js';
 import { show } from '../template.js';
 import { spanText, type Detector, type DetectorDeps, type Subscription } from './detector.js';
 
@@ -82,6 +83,28 @@ export class ThresholdDetector implements Detector {
     if (nowMs - this.lastSweepMs < within) return;
     this.lastSweepMs = nowMs;
     for (const [key, g] of this.groups) if (g.lastTs < nowMs - within) this.groups.delete(key);
+  }
+
+  snapshot(): unknown {
+    const groups = [...this.groups].map(([key, g]) => [key, g.lastTs, [...g.items].map(([v, i]) => [v, i.ts, i.id, i.assetId ?? null])]);
+    return { groups, best: this.best, lastSweepMs: this.lastSweepMs };
+  }
+
+  restore(state: unknown): void {
+    const o = objectAt(state, 'threshold');
+    const groups = tuplesAt(o['groups'], 'threshold.groups', 3, (t, at) => {
+      const items = tuplesAt(arrayAt(t[2], `${at}.items`), `${at}.items`, 4, (i, w): [string, Item] => [
+        stringAt(i[0], w),
+        { ts: numberAt(i[1], w), id: stringAt(i[2], w), assetId: i[3] === null ? undefined : stringAt(i[3], w) },
+      ]);
+      return [stringAt(t[0], at), { lastTs: numberAt(t[1], at), items: new Map(items) }] as const;
+    });
+    const best = numberAt(o['best'], 'threshold.best');
+    const lastSweepMs = numberAt(o['lastSweepMs'], 'threshold.lastSweepMs');
+    this.groups.clear();
+    for (const [key, g] of groups) this.groups.set(key, g);
+    this.best = best;
+    this.lastSweepMs = lastSweepMs;
   }
 
   progress(): string {
