@@ -20,6 +20,7 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 interface AppendRun {
   rate: number;
+  cpuUs: number;
   p50: number;
   p99: number;
   max: number;
@@ -34,6 +35,7 @@ async function appendRun(batch: number, total: number): Promise<AppendRun> {
   const latency = new LatencyWindow();
   const clients = batch * 2;
   const perClient = Math.ceil(total / clients);
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async () => {
@@ -45,11 +47,12 @@ async function appendRun(batch: number, total: number): Promise<AppendRun> {
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(c0);
   const stats = ledger.stats();
   await ledger.close();
   rmSync(dataDir, { recursive: true, force: true });
   const [p50, p99, max] = latency.percentiles([50, 99, 100]);
-  return { rate: latency.count / seconds, p50: p50!, p99: p99!, max: max!, avgBatch: stats.committedItems / stats.commits };
+  return { rate: latency.count / seconds, cpuUs: (cpu.user + cpu.system) / latency.count, p50: p50!, p99: p99!, max: max!, avgBatch: stats.committedItems / stats.commits };
 }
 
 /** The same bytes per batch written with one write + fdatasync to a plain file: the disk floor. */
@@ -83,7 +86,15 @@ async function parallelVerify(threads: number, size: number, root: Buffer, indic
   return indices.length / (Math.max(...results.map((r) => r.ms)) / 1000);
 }
 
-async function proofRun(size: number): Promise<{ generate: number; verify: number; verify2: number; hashes: number; proofLength: number }> {
+function nodeHashRate(): number {
+  const a = Buffer.alloc(32, 1);
+  const b = Buffer.alloc(32, 2);
+  const t0 = performance.now();
+  for (let k = 0; k < 300_000; k++) nodeHash(a, b);
+  return 300_000 / ((performance.now() - t0) / 1000);
+}
+
+async function proofRun(size: number): Promise<{ generate: number; verify: number; verify2: number; hashes: number; cpuUs: number; proofLength: number }> {
   const tree = new MerkleTree();
   for (let i = 0; i < size; i++) tree.append(leafHash(Buffer.from(`entry ${i}`)));
   const root = tree.root();
@@ -93,18 +104,19 @@ async function proofRun(size: number): Promise<{ generate: number; verify: numbe
   const proofs = indices.map((i) => tree.inclusionProof(i));
   const generate = n / ((performance.now() - t0) / 1000);
   const leaves = indices.map((i) => tree.leafHash(i));
+  // The hashing baseline is measured right before and right after the verification and averaged,
+  // so both see the same share of a machine other jobs are using.
+  const before = nodeHashRate();
   t0 = performance.now();
+  const c0 = process.cpuUsage();
   let ok = 0;
   for (let k = 0; k < n; k++) if (verifyInclusion(leaves[k]!, indices[k]!, size, proofs[k]!, root)) ok++;
+  const cpu = process.cpuUsage(c0);
   const verify = n / ((performance.now() - t0) / 1000);
+  const hashes = (before + nodeHashRate()) / 2;
   if (ok !== n) throw new Error(`only ${ok} of ${n} proofs verified`);
   const verify2 = await parallelVerify(2, size, root, indices, leaves, proofs);
-  const a = Buffer.alloc(32, 1);
-  const b = Buffer.alloc(32, 2);
-  t0 = performance.now();
-  for (let k = 0; k < 1_000_000; k++) nodeHash(a, b);
-  const hashes = 1_000_000 / ((performance.now() - t0) / 1000);
-  return { generate, verify, verify2, hashes, proofLength: proofs[0]!.length };
+  return { generate, verify, verify2, hashes, cpuUs: (cpu.user + cpu.system) / n, proofLength: proofs[0]!.length };
 }
 
 async function main(): Promise<void> {
@@ -120,7 +132,7 @@ async function main(): Promise<void> {
     }
     const rate = median(runs.map((x) => x.rate));
     const raw = median(raws);
-    const row = `| ${fmt(batch)} | ${fmt(batch * 2)} | ${fmt(total)} | ${fmt(raw)} | **${fmt(rate)}** | ${(rate / raw).toFixed(2)} | ${median(runs.map((x) => x.p50)).toFixed(1)} | ${median(runs.map((x) => x.p99)).toFixed(1)} | ${median(runs.map((x) => x.max)).toFixed(1)} | ${fmt(median(runs.map((x) => x.avgBatch)))} |`;
+    const row = `| ${fmt(batch)} | ${fmt(batch * 2)} | ${fmt(total)} | ${fmt(raw)} | **${fmt(rate)}** | ${(rate / raw).toFixed(2)} | ${median(runs.map((x) => x.cpuUs)).toFixed(1)} | ${median(runs.map((x) => x.p50)).toFixed(1)} | ${median(runs.map((x) => x.p99)).toFixed(1)} | ${median(runs.map((x) => x.max)).toFixed(1)} | ${fmt(median(runs.map((x) => x.avgBatch)))} |`;
     console.log(row);
     appendRows.push(row);
   }
@@ -128,8 +140,8 @@ async function main(): Promise<void> {
   for (const size of QUICK ? [65_536] : [65_536, 1_000_000]) {
     const runs: Array<Awaited<ReturnType<typeof proofRun>>> = [];
     for (let r = 0; r < REPEATS; r++) runs.push(await proofRun(size));
-    const m = (key: 'hashes' | 'generate' | 'verify' | 'verify2') => median(runs.map((r) => r[key]));
-    const row = `| ${fmt(size)} | ${runs[0]!.proofLength} | ${fmt(m('hashes'))} | ${fmt(m('generate'))} | **${fmt(m('verify'))}** | **${fmt(m('verify2'))}** | ${((m('verify') * runs[0]!.proofLength) / m('hashes')).toFixed(2)} |`;
+    const m = (key: 'hashes' | 'generate' | 'verify' | 'verify2' | 'cpuUs') => median(runs.map((r) => r[key]));
+    const row = `| ${fmt(size)} | ${runs[0]!.proofLength} | ${fmt(m('hashes'))} | ${fmt(m('generate'))} | **${fmt(m('verify'))}** | **${fmt(m('verify2'))}** | ${m('cpuUs').toFixed(1)} | ${(m('hashes') / m('verify')).toFixed(1)} |`;
     console.log(row);
     proofRows.push(row);
   }
@@ -143,6 +155,9 @@ function writeResults(appendRows: string[], proofRows: string[]): void {
 Command: \`npx tsx bench/ledger/run.ts\` (\`--quick\` for a short run).
 Machine: ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}, ext4 on a virtual disk.
 Shared with other engineers' jobs: numbers are noisy; each figure is the median of ${REPEATS} runs.
+Load average when the run ended: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min) on ${os.cpus().length} cores.
+CPU µs per append (\`process.cpuUsage\`, all threads of the process) is steadier than wall time when
+the machine is shared: 1,000,000 / that figure is what one otherwise idle core could sustain.
 Date: ${new Date().toISOString().slice(0, 10)}.
 
 ## Durable appends by group-commit batch size
@@ -154,8 +169,8 @@ the next one, so the next batch fills while the current one is on disk. Latency 
 from the call to the promise resolving. **Baseline** (same run): the same entry bytes appended to a
 plain file with one write + fdatasync per batch and no hashing, encoding, index or tree.
 
-| batch | producers | appends per run | raw write+fdatasync, entries/s | ledger durable appends/s | ledger / raw | p50 latency ms | p99 latency ms | max ms | mean entries per commit |
-| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| batch | producers | appends per run | raw write+fdatasync, entries/s | ledger durable appends/s | ledger / raw | CPU µs per append | p50 latency ms | p99 latency ms | max ms | mean entries per commit |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${appendRows.join('\n')}
 
 Target (issue 6): ≥ 50,000 durable appends/s with commit latency ≤ 100 ms.
@@ -164,11 +179,12 @@ Target (issue 6): ≥ 50,000 durable appends/s with commit latency ≤ 100 ms.
 
 An in-memory tree of the given size (what \`Ledger\` keeps); proofs for indices spread over the whole
 tree, each verified with \`verifyInclusion\` (RFC 9162 §2.1.3.2) against the root. **Baseline**: one
-SHA-256 node hash (\`nodeHash\`) per second on one thread; "verify cost in node hashes" is what one
-verification costs in units of that baseline (≈ the proof length when hashing dominates).
+SHA-256 node hash (\`nodeHash\`) per second on one thread, measured right before and after; the
+last column (baseline rate ÷ verification rate) is what one verification costs in node hashes, ≈ the
+proof length when hashing dominates.
 
-| tree size | proof length | node hashes/s (baseline) | proofs generated/s | proofs verified/s, 1 thread | proofs verified/s, 2 worker threads | verify cost in node hashes |
-| ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| tree size | proof length | node hashes/s (baseline) | proofs generated/s | proofs verified/s, 1 thread | proofs verified/s, 2 worker threads | CPU µs per verification | node-hash times per verification |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${proofRows.join('\n')}
 
 Target (issue 6): ≥ 100,000 inclusion-proof verifications/s. Verification is stateless, so the
