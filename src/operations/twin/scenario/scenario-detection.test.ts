@@ -1,0 +1,90 @@
+// How a played scenario is judged: expected rules that alerted after their step count, the others
+// are misses with a reason; alerts before the attack (or during looks-normal steps) are not detection.
+import { describe, expect, it } from 'vitest';
+import type { Alert, Incident, Scenario } from '../../../domain/index.js';
+import { detectionReport } from './scenario-detection.js';
+import type { StepRecord } from './scenario-runner.js';
+
+const step = (id: string, extra: Partial<Scenario['steps'][number]> = {}): Scenario['steps'][number] => ({
+  id,
+  atS: 0,
+  name: id,
+  techniques: ['T0855'],
+  action: { do: 'wipe', on: { ids: ['hmi-cc-1'] }, afterS: 60 },
+  ...extra,
+});
+
+const scenario: Scenario = {
+  id: 's',
+  name: 's',
+  description: 's',
+  models: { incident: 'x', sources: ['y'] },
+  expectedIncident: { stage: 'impair-process-control', severity: 'high' },
+  steps: [
+    step('normal', { looksNormal: true, techniques: [] }),
+    step('a', { detectedBy: ['rule-a'] }),
+    step('b', { detectedBy: ['rule-b', 'rule-c'] }),
+    step('c', { detectedBy: ['rule-d'] }),
+    step('d', { detectedBy: ['rule-e'] }),
+  ],
+};
+
+const record = (stepId: string, firedMs: number | undefined, outcomes: Record<string, number>): StepRecord => ({
+  stepId,
+  name: stepId,
+  techniques: scenario.steps.find((s) => s.id === stepId)!.techniques,
+  plannedMs: firedMs ?? 9_000,
+  ...(firedMs !== undefined ? { firedMs } : {}),
+  targets: [],
+  outcomes,
+});
+
+const alert = (id: string, ruleId: string, ts: number, severity: Alert['severity'] = 'high') =>
+  ({ id, ts, severity, detector: { kind: 'rule', id: ruleId }, assetIds: [] }) as unknown as Alert;
+
+const timeline = [
+  record('normal', 0, { ok: 1 }),
+  record('a', 1_000, { ok: 1 }),
+  record('b', 2_000, { ok: 1 }),
+  record('c', 3_000, { blocked: 2 }),
+  record('d', undefined, {}),
+];
+const ruleIds = new Set(['rule-a', 'rule-b', 'rule-d', 'rule-e', 'noise']);
+
+describe('detectionReport', () => {
+  it('credits expected rules that alerted after their step and explains every miss', () => {
+    const alerts = [alert('x0', 'noise', 500), alert('x1', 'rule-a', 1_500), alert('x2', 'rule-b', 2_500)];
+    const incident = { id: 'inc-1', stage: 'impair-process-control', severity: 'critical', alertIds: ['x1', 'x2'] } as unknown as Incident;
+    const r = detectionReport({ scenario, timeline, alerts, incidents: [incident], ruleIds });
+    expect(r.detected).toBe(true);
+    expect(r.attackStartMs).toBe(1_000);
+    expect(r.timeToDetectS).toBe(0.5);
+    expect(r.alertsByRule).toEqual({ 'rule-a': 1, 'rule-b': 1 });
+    expect(r.steps.map((s) => s.detectedBy)).toEqual([[], ['rule-a'], ['rule-b'], [], []]);
+    expect(r.missed).toEqual([
+      'step b (T0855): rule rule-c — rule not loaded',
+      'step c (T0855): rule rule-d — step reached no target',
+      'step d (T0855): rule rule-e — step did not run',
+    ]);
+    expect(r.incident).toEqual({ id: 'inc-1', stage: 'impair-process-control', severity: 'critical', alertCount: 2, asExpected: true });
+  });
+
+  it('does not count an alert that came before its step, nor one from a rule nobody expects', () => {
+    const alerts = [alert('y1', 'rule-b', 1_200), alert('y2', 'noise', 5_000)];
+    const r = detectionReport({ scenario, timeline, alerts, incidents: [], ruleIds });
+    expect(r.detected).toBe(true); // rule-b is expected somewhere, and fired after the attack began
+    expect(r.steps[2]!.missed).toEqual([
+      { ruleId: 'rule-b', why: 'no alert after the step' },
+      { ruleId: 'rule-c', why: 'rule not loaded' },
+    ]);
+    const onlyNoise = detectionReport({ scenario, timeline, alerts: [alerts[1]!], incidents: [], ruleIds });
+    expect(onlyNoise.detected).toBe(false);
+    expect(onlyNoise.incident).toBeUndefined();
+  });
+
+  it('judges the incident below the expected stage as not what the scenario expects', () => {
+    const alerts = [alert('z1', 'rule-a', 1_500)];
+    const low = { id: 'inc-2', stage: 'discovery', severity: 'critical', alertIds: ['z1'] } as unknown as Incident;
+    expect(detectionReport({ scenario, timeline, alerts, incidents: [low], ruleIds }).incident?.asExpected).toBe(false);
+  });
+});
