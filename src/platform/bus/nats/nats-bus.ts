@@ -13,6 +13,7 @@ import { busBadName, busConnectFailed, busPublishFailed, busUnencodable } from '
 import { GroupConsumer } from './group-consumer.js';
 import { ensureConsumer, ensureStream, listGroupBacklogs } from './jetstream-topology.js';
 import { resolveNatsBusOptions, type NatsBusOptions, type ResolvedNatsBusOptions } from './nats-bus-options.js';
+import { NatsClusterAccess } from './nats-cluster-access.js';
 import { isPlainName, isTopicName, partitionOf, TopicNames } from './partitioning.js';
 import { PublishGate } from './publish-gate.js';
 
@@ -53,13 +54,22 @@ export class NatsBus implements Bus {
   private inFlight = 0;
   private owned: ReadonlySet<number> | undefined;
   private closed = false;
+  /** Partition readers, leases and lag for detection workers and cluster status. */
+  readonly cluster: NatsClusterAccess;
 
   private constructor(
     private readonly nc: NatsConnection,
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
     private readonly o: ResolvedNatsBusOptions,
-  ) {}
+  ) {
+    this.cluster = new NatsClusterAccess(nc, js, jsm, o, async (topic) => {
+      if (this.closed) throw busClosed(topic);
+      const t = this.topic(topic);
+      await t.stream;
+      return t.names;
+    });
+  }
 
   /** Connects and checks that JetStream is enabled; throws CG_BUS_CONNECT_FAILED otherwise. */
   static async open(options: NatsBusOptions): Promise<NatsBus> {
@@ -204,6 +214,7 @@ export class NatsBus implements Bus {
     if (this.closed) return;
     this.closed = true;
     await this.drainUntil(Date.now() + this.o.closeTimeoutMs);
+    await this.cluster.stopReaders();
     await Promise.all([...this.groups.values()].map((g) => g.stop()));
     this.groups.clear();
     await this.nc.drain().catch(() => this.nc.close());
