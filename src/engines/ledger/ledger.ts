@@ -8,9 +8,9 @@ import { ledgerCorrupt, ledgerUnavailable, outOfRange } from './errors.js';
 import { GroupCommit, type CommitStats } from './group-commit.js';
 import { MerkleTree } from './merkle/merkle-tree.js';
 import { leafHash, leafHashOfPrefixed } from './merkle/tree-hash.js';
-import { formatCheckpoint, openCheckpoint } from './note/checkpoint.js';
+import { CheckpointKeeper } from './checkpoint-keeper.js';
 import { formatVerifierKey, parseSignerKey, publicHalf, type NotePublicKey } from './note/note-keys.js';
-import { ed25519NoteSigner, signNote, type NoteSigner } from './note/signed-note.js';
+import { ed25519NoteSigner } from './note/signed-note.js';
 import { CheckpointLog } from './storage/checkpoint-log.js';
 import { acquireLock, initDataDir, ledgerPaths, readMeta, readSignerKey, readVerifierKey } from './storage/data-dir.js';
 import { SegmentLog } from './storage/segment-log.js';
@@ -66,18 +66,15 @@ export class Ledger {
   private readonly tree = new MerkleTree();
   private readonly commits: GroupCommit<Pending>;
   private nextIndex: number;
-  private latest: string | undefined;
-  private lastCheckpointSize = 0;
-  private checkpointsWritten = 0;
   private timer: { cancel(): void } | undefined;
   private closed = false;
 
   private constructor(
     readonly dataDir: string,
     readonly logKey: NotePublicKey,
-    private readonly signer: NoteSigner | undefined,
+    private readonly writable: boolean,
     private readonly segments: SegmentLog,
-    private readonly checkpoints: CheckpointLog,
+    private readonly checkpoints: CheckpointKeeper,
     private readonly clock: Clock,
     private readonly options: LedgerOptions,
     private readonly release: () => Promise<void>,
@@ -106,10 +103,11 @@ export class Ledger {
     const release = options.readOnly ? async () => undefined : await acquireLock(dataDir);
     try {
       const segments = await SegmentLog.open(dataDir, { readOnly: options.readOnly ?? false, segmentMaxBytes: options.segmentMaxBytes ?? 64 * 2 ** 20 });
-      const checkpoints = new CheckpointLog(ledgerPaths(dataDir).checkpoints);
       const signer = signerKey ? ed25519NoteSigner(signerKey) : undefined;
-      const ledger = new Ledger(dataDir, logKey, signer, segments, checkpoints, options.clock ?? new SystemClock(), options, release);
-      await ledger.loadLatestCheckpoint();
+      const checkpoints = new CheckpointKeeper(dataDir, new CheckpointLog(ledgerPaths(dataDir).checkpoints), logKey, signer);
+      const writable = !options.readOnly && signer !== undefined;
+      const ledger = new Ledger(dataDir, logKey, writable, segments, checkpoints, options.clock ?? new SystemClock(), options, release);
+      await checkpoints.load(ledger.tree);
       ledger.startTimer();
       return ledger;
     } catch (err) {
@@ -196,36 +194,29 @@ export class Ledger {
   /** Signs a checkpoint of every durable entry (reusing the latest if nothing was added). */
   async checkpoint(): Promise<string> {
     this.checkWritable();
-    await this.commits.exclusive(() => this.writeCheckpoint());
-    return this.latest!;
+    await this.commits.exclusive(() => this.signCheckpoint());
+    return this.checkpoints.latest!;
   }
 
   /** The latest stored checkpoint note (possibly with cosignatures), if any. */
   latestCheckpoint(): string | undefined {
-    return this.latest;
+    return this.checkpoints.latest;
   }
 
   /** Stored checkpoint notes, oldest first (every record, including cosigned re-records). */
-  async storedCheckpoints(): Promise<string[]> {
-    return (await this.checkpoints.readAll()).records.map((r) => r.note);
+  storedCheckpoints(): Promise<string[]> {
+    return this.checkpoints.all();
   }
 
   /** Stores a cosigned copy of one of this log's checkpoints (as returned by witnesses). */
   async storeCosignedCheckpoint(note: string): Promise<void> {
     this.checkWritable();
-    const opened = openCheckpoint(note, { log: this.logKey });
-    if (!opened.ok) throw ledgerCorrupt(this.dataDir, `cosigned checkpoint rejected: ${opened.error}`);
-    const { size, rootHash } = opened.value.checkpoint;
-    if (size > this.size || !this.tree.root(size).equals(rootHash)) throw ledgerCorrupt(this.dataDir, 'cosigned checkpoint does not match this log');
-    await this.commits.exclusive(async () => {
-      await this.checkpoints.append(note);
-      if (size >= this.lastCheckpointSize) this.latest = note;
-    });
+    await this.commits.exclusive(() => this.checkpoints.storeCosigned(note, this.tree));
   }
 
   /** Commit and checkpoint counters. */
   stats(): LedgerStats {
-    return { ...this.commits.stats, size: this.size, checkpoints: this.checkpointsWritten, lastCheckpointSize: this.lastCheckpointSize };
+    return { ...this.commits.stats, size: this.size, checkpoints: this.checkpoints.signedCount, lastCheckpointSize: this.checkpoints.latestTreeSize };
   }
 
   /** Waits for queued appends, signs a final checkpoint if entries were added, and releases the lock. */
@@ -234,7 +225,7 @@ export class Ledger {
     this.timer?.cancel();
     if (!this.options.readOnly && this.commits.failed === undefined) {
       await this.commits.idle();
-      if (this.size > this.lastCheckpointSize) await this.commits.exclusive(() => this.writeCheckpoint()).catch(() => undefined);
+      if (this.size > this.checkpoints.latestTreeSize) await this.commits.exclusive(() => this.signCheckpoint()).catch(() => undefined);
     }
     this.closed = true;
     await this.segments.close();
@@ -244,7 +235,7 @@ export class Ledger {
 
   private checkWritable(): void {
     if (this.closed) throw ledgerUnavailable('the ledger is closed');
-    if (this.options.readOnly || !this.signer) throw ledgerUnavailable('the ledger was opened read-only');
+    if (!this.writable) throw ledgerUnavailable('the ledger was opened read-only');
     if (this.commits.failed !== undefined) throw ledgerUnavailable('an earlier write to disk failed', this.commits.failed);
   }
 
@@ -267,36 +258,18 @@ export class Ledger {
 
   private async checkpointIfDue(): Promise<void> {
     const every = this.options.checkpointEveryEntries ?? 10_000;
-    if (every > 0 && this.size - this.lastCheckpointSize >= every) await this.writeCheckpoint();
+    if (every > 0 && this.size - this.checkpoints.latestTreeSize >= every) await this.signCheckpoint();
   }
 
-  private async writeCheckpoint(): Promise<void> {
-    if (this.latest !== undefined && this.lastCheckpointSize === this.size) return;
-    const text = formatCheckpoint({ origin: this.origin, size: this.size, rootHash: this.tree.root(), extensions: [] });
-    const note = signNote(text, [this.signer!]);
-    await this.checkpoints.append(note);
-    this.latest = note;
-    this.lastCheckpointSize = this.size;
-    this.checkpointsWritten += 1;
+  private async signCheckpoint(): Promise<void> {
+    await this.checkpoints.sign(this.tree);
   }
 
   private startTimer(): void {
     const everyMs = this.options.checkpointEveryMs ?? 5_000;
     if (this.options.readOnly || everyMs <= 0) return;
     this.timer = this.clock.every(everyMs, () => {
-      if (this.size > this.lastCheckpointSize && this.commits.failed === undefined) void this.commits.exclusive(() => this.writeCheckpoint()).catch(() => undefined);
+      if (this.size > this.checkpoints.latestTreeSize && this.commits.failed === undefined) void this.commits.exclusive(() => this.signCheckpoint()).catch(() => undefined);
     });
-  }
-
-  private async loadLatestCheckpoint(): Promise<void> {
-    const note = await this.checkpoints.latest();
-    if (note === undefined) return;
-    const opened = openCheckpoint(note, { log: this.logKey });
-    if (!opened.ok) throw ledgerCorrupt(this.dataDir, `latest checkpoint: ${opened.error}`);
-    const { size, rootHash } = opened.value.checkpoint;
-    if (size > this.size) throw ledgerCorrupt(this.dataDir, `latest checkpoint covers ${size} entries but only ${this.size} are on disk`);
-    if (!this.tree.root(size).equals(rootHash)) throw ledgerCorrupt(this.dataDir, `entries before ${size} do not match the latest checkpoint`);
-    this.latest = note;
-    this.lastCheckpointSize = size;
   }
 }
