@@ -5,7 +5,7 @@
 // keeps up (≥ 97 % of the offered rate stored) with p99 under one second. Reported: the highest
 // sustained rate, p50/p99 at 50,000 msgs/s (or at the highest sustained step below it), and memory
 // per device (heap and buffers after connecting, minus before).
-//   npx tsx bench/ingest/run.ts [--devices 1000,10000,100000] [--repeat 2] [--seconds 6] [--modes aedes,full]
+//   npx tsx bench/ingest/run.ts [--devices 1000,10000,100000] [--repeat 2] [--seconds 6] [--modes aedes,full] [--steps 10000,20000,…]
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
@@ -21,17 +21,26 @@ const repeat = Number(opt('repeat', '2'));
 const seconds = Number(opt('seconds', '6'));
 const modes = opt('modes', 'aedes,full').split(',') as Array<'aedes' | 'full'>;
 const warmupMs = 1500;
-const STEPS = [10_000, 20_000, 30_000, 40_000, 50_000, 60_000, 80_000, 100_000, 130_000, 160_000, 200_000];
+const STEPS = opt('steps', '10000,20000,30000,40000,50000,60000,80000,100000,130000,160000,200000').split(',').map(Number);
 const TARGET_RATE = 50_000;
 /** Devices per MQTT connection: one each up to 10k; beyond, 100 behind each gateway (the 20k fd limit). */
 const perConnection = (n: number) => (n <= 10_000 ? 1 : 100);
 
 type Msg = Record<string, unknown> & { type: string };
 
+const children = new Set<ChildProcess>();
+// Children die with the bench, whether it ends, fails or is interrupted.
+process.on('exit', () => children.forEach((c) => c.kill()));
+process.on('SIGINT', () => process.exit(130));
+process.on('SIGTERM', () => process.exit(143));
+
 function child(script: string, argv: string[]): ChildProcess {
   // BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile of the platform process there.
   const profile = process.env['BENCH_CPU_PROFILE'] && script.startsWith('platform') ? [`--cpu-prof`, `--cpu-prof-dir=${process.env['BENCH_CPU_PROFILE']}`] : [];
-  return fork(join(import.meta.dirname, script), argv, { execArgv: ['--import', 'tsx', '--expose-gc', '--max-old-space-size=12000', ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const c = fork(join(import.meta.dirname, script), argv, { execArgv: ['--import', 'tsx', '--expose-gc', '--max-old-space-size=12000', ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  children.add(c);
+  c.once('exit', () => children.delete(c));
+  return c;
 }
 
 function next(p: ChildProcess, type: string): Promise<Msg> {

@@ -120,6 +120,28 @@ export function busContract(name: string, factory: BusFactory): void {
       expect(b.stats().topics[topic]!.groups['g']!.dropped).toBe(0);
     });
 
+    it('accepts at once through tryPublish while there is room, and refuses without publishing when full', async (ctx) => {
+      const b = await open();
+      if (!b.tryPublish) return ctx.skip();
+      const topic = freshTopic();
+      const hold = gate();
+      const got: number[] = [];
+      b.subscribe<number>(topic, async (batch) => {
+        await hold.promise;
+        got.push(...batch);
+      }, { group: 'g', capacity: 2, overflow: 'block', maxBatch: 10 });
+      expect(b.tryPublish(topic, 1, { key: 'k' })).toBe(true);
+      expect(b.tryPublish(topic, 2, { key: 'k' })).toBe(true);
+      expect(b.tryPublish(topic, 3, { key: 'k' })).toBe(false);
+      hold.open();
+      await b.drain();
+      expect(got).toEqual([1, 2]);
+      expect(b.stats().topics[topic]!.published).toBe(2);
+      expect(b.tryPublish(topic, 4, { key: 'k' })).toBe(true);
+      await b.drain();
+      expect(got).toEqual([1, 2, 4]);
+    });
+
     it('counts a failing batch and keeps delivering the messages after it', async () => {
       const b = await open();
       const topic = freshTopic();

@@ -148,7 +148,9 @@ export class EmbeddedMqttBroker implements CommandTransport {
       }
       if (principal.kind === 'platform' && packet.topic.endsWith('/cmd')) return done(null);
       const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
-      pipeline.acceptDeviceMessage(packet.topic, payload, `client ${client.id}`).then(() => done(null));
+      const wait = pipeline.acceptDeviceMessage(packet.topic, payload, `client ${client.id}`);
+      if (wait) void wait.then(() => done(null));
+      else done(null);
     };
     this.aedes.authorizeSubscribe = (client, sub: Subscription, done) => {
       const principal = this.principals.get(client);

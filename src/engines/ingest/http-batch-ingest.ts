@@ -73,7 +73,8 @@ export function createHttpBatchIngest(options: HttpBatchIngestOptions): (body: u
         if (!m.check(e.metrics)) return refuse(result, index, 'schema', `metrics of a ${asset.kind}: ${m.describe(e.metrics)}`, item, origin);
       }
       result.accepted++;
-      waits.push(pipeline.acceptEvent(e));
+      const wait = pipeline.acceptEvent(e);
+      if (wait) waits.push(wait);
     });
     await Promise.all(waits);
     return result;

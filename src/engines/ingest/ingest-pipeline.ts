@@ -22,7 +22,6 @@ export interface IngestPipelineOptions {
   log?: Logger;
 }
 
-const DONE: Promise<void> = Promise.resolve();
 
 /** Validates, normalizes and publishes; quarantines and counts what it cannot use. */
 export class IngestPipeline {
@@ -40,32 +39,33 @@ export class IngestPipeline {
   }
 
   /**
-   * Takes one device message (MQTT layout). Resolves when the bus has room for it — a source that
-   * waits for this before reading more applies backpressure to the device. Never rejects.
+   * Takes one device message (MQTT layout). Returns undefined when the message was dealt with at once,
+   * or a promise that resolves when the bus has room for it — a source that waits for it before
+   * reading more applies backpressure to the device. The promise never rejects.
    */
-  acceptDeviceMessage(topic: string, payload: Buffer, origin: string, source: EventSource = 'mqtt'): Promise<void> {
+  acceptDeviceMessage(topic: string, payload: Buffer, origin: string, source: EventSource = 'mqtt'): Promise<void> | undefined {
     if (payload.length > this.maxPayloadBytes) {
       this.reject({ source, reason: 'oversized', detail: `${payload.length} bytes; the limit is ${this.maxPayloadBytes}`, origin: `${topic} ${origin}`, payload });
-      return DONE;
+      return undefined;
     }
     let result;
     try {
       result = this.options.normalizer.normalize(topic, payload, source);
     } catch (error) {
       this.reject({ source, reason: 'malformed', detail: `could not be read: ${(error as Error).message}`, origin: `${topic} ${origin}`, payload });
-      return DONE;
+      return undefined;
     }
-    if (result.ok === 'skip') return DONE;
+    if (result.ok === 'skip') return undefined;
     if (result.ok === false) {
       this.reject({ source, reason: result.reason, detail: result.detail, origin: `${topic} ${origin}`, payload });
-      return DONE;
+      return undefined;
     }
     if (result.ack) this.notifyAck(result.ack);
     return this.publish(result.event);
   }
 
-  /** Takes an event a source has already normalized (syslog, HTTP, broker logins). Never rejects. */
-  acceptEvent(event: Event): Promise<void> {
+  /** Takes an event a source has already normalized (syslog, HTTP, broker logins); waiting as above. */
+  acceptEvent(event: Event): Promise<void> | undefined {
     return this.publish(event);
   }
 
@@ -83,9 +83,14 @@ export class IngestPipeline {
     };
   }
 
-  private publish(event: Event): Promise<void> {
+  private publish(event: Event): Promise<void> | undefined {
     this.options.counters.countAccepted(event.source);
-    return this.options.bus.publish(TOPICS.eventReceived, event, { key: event.assetId ?? event.source, id: event.id }).then(undefined, this.onPublishError);
+    const bus = this.options.bus;
+    const options = { key: event.assetId ?? event.source, id: event.id };
+    // The synchronous path matters: deferring the broker's callback by even a microtask per message
+    // cost five times the CPU per message with 10,000 connections (bench/ingest/RESULTS.md).
+    if (bus.tryPublish?.(TOPICS.eventReceived, event, options)) return undefined;
+    return bus.publish(TOPICS.eventReceived, event, options).then(undefined, this.onPublishError);
   }
 
   private notifyAck(ack: ReceivedAck): void {

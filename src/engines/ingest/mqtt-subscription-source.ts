@@ -55,7 +55,9 @@ export class MqttSubscriptionSource implements CommandTransport {
     // Messages are handed over one at a time and the next is read only once the pipeline has room.
     client.handleMessage = (packet, done) => {
       const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
-      o.pipeline.acceptDeviceMessage(packet.topic, payload, `broker ${o.url}`).then(() => done());
+      const wait = o.pipeline.acceptDeviceMessage(packet.topic, payload, `broker ${o.url}`);
+      if (wait) void wait.then(() => done());
+      else done();
     };
     client.on('error', (error) => o.log?.warn({ err: error, url: o.url }, 'external MQTT broker error'));
     try {

@@ -67,13 +67,13 @@ export class SyslogReceiver {
     return this.options.maxMessageBytes ?? 64 * 1024;
   }
 
-  /** Normalizes one message and hands it on; resolves when the bus has room. */
-  private accept(message: string, peer: string, transport: 'udp' | 'tcp'): Promise<void> {
+  /** Normalizes one message and hands it on; a promise when the bus has no room yet. */
+  private accept(message: string, peer: string, transport: 'udp' | 'tcp'): Promise<void> | undefined {
     const { pipeline, normalizer } = this.options;
     const result = normalizer.normalize(message.replace(/[\r\n]+$/, ''), peer);
     if (result.ok) return pipeline.acceptEvent(result.event);
     pipeline.reject({ source: 'syslog', reason: result.reason, detail: result.detail, origin: `${transport} ${peer}`, payload: message });
-    return Promise.resolve();
+    return undefined;
   }
 
   private listenUdp(host: string, port: number): Promise<void> {
@@ -115,8 +115,10 @@ export class SyslogReceiver {
     conn.on('data', (chunk) => {
       const waits: Promise<void>[] = [];
       for (const frame of decoder.push(chunk)) {
-        if (frame.ok) waits.push(this.accept(frame.message, peer, 'tcp'));
-        else {
+        if (frame.ok) {
+          const wait = this.accept(frame.message, peer, 'tcp');
+          if (wait) waits.push(wait);
+        } else {
           this.options.pipeline.reject({
             source: 'syslog', reason: 'oversized', detail: `${frame.sizeBytes} bytes; the limit is ${this.maxBytes}`, origin: `tcp ${peer}`, payload: frame.excerpt, sizeBytes: frame.sizeBytes,
           });

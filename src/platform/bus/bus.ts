@@ -52,6 +52,11 @@ export interface PublishOptions {
 export interface Bus {
   /** Resolves once the message is accepted; with `block` overflow it waits for room (backpressure). */
   publish<T>(topic: string, value: T, options: PublishOptions): Promise<void>;
+  /**
+   * Optional fast path for hot producers: publishes and returns true when no publisher would have to
+   * wait (every `block` group has room); returns false, publishing nothing, when `publish` must be used.
+   */
+  tryPublish?<T>(topic: string, value: T, options: PublishOptions): boolean;
   subscribe<T>(topic: string, handler: BatchHandler<T>, options: SubscribeOptions): Subscription;
   /** Resolves when every queued message has been handled. */
   drain(): Promise<void>;

@@ -79,6 +79,17 @@ export class InProcessBus implements Bus {
     return pending.length === 1 ? pending[0]! : Promise.all(pending).then(() => undefined);
   }
 
+  tryPublish<T>(topic: string, value: T, _options: PublishOptions): boolean {
+    if (this.closed) return false;
+    const entry = this.topicEntry(topic);
+    for (const group of entry.groups.values()) {
+      if (group.overflow === 'block' && (group.queue.length >= group.capacity || group.waiters.length > 0)) return false;
+    }
+    entry.published++;
+    for (const group of entry.groups.values()) this.offer(group, value);
+    return true;
+  }
+
   subscribe<T>(topic: string, handler: BatchHandler<T>, options: SubscribeOptions): Subscription {
     const entry = this.topicEntry(topic);
     let group = entry.groups.get(options.group);
