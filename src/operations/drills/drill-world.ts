@@ -122,16 +122,39 @@ export class DrillWorld {
     }
   }
 
-  /** Waits until the bus, alert storage and response are all idle. */
+  /**
+   * Waits until the bus and alert storage are idle and response has either finished or stopped
+   * making progress — what is still in flight then waits on simulated time (a device that never
+   * acknowledges times out only when the clock moves on), so waiting longer would never end.
+   */
   async settle(): Promise<void> {
-    for (let round = 0; round < 50; round++) {
+    let quiet = 0;
+    let mark = -1;
+    for (let round = 0; round < 100_000; round++) {
       await this.bus.drain();
       await this.pending;
-      await this.engine?.whenIdle();
-      await this.bus.drain();
-      if (this.busIdle()) break;
+      const idle = this.busIdle();
+      if (idle && (this.engine?.busy ?? 0) === 0) break;
+      const now = this.engine?.changes ?? 0;
+      if (idle && now === mark) {
+        if (++quiet >= 20) break;
+      } else quiet = 0;
+      mark = now;
+      await new Promise((resolve) => setImmediate(resolve));
     }
     if (this.errors.length > 0) throw this.errors[0];
+  }
+
+  /** Resolves with `p`, moving simulated time on in steps while it waits (device timeouts need the clock). */
+  async await<T>(p: Promise<T>, stepMs = 1000, maxMs = 120_000): Promise<T> {
+    let settled = false;
+    const watched = p.finally(() => {
+      settled = true;
+    });
+    watched.catch(() => undefined); // the caller sees the rejection when it awaits; time moves on meanwhile
+    await this.settle();
+    for (let waited = 0; !settled && waited < maxMs; waited += stepMs) await this.advance(stepMs, stepMs);
+    return watched;
   }
 
   /** Every incident as stored now. */

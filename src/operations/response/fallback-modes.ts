@@ -68,7 +68,10 @@ export function restoreCommands(kind: AssetKind): DeviceCommandSpec[] {
 /** The devices a service's fallback mode switches: its own, plus (islanding) everything else at the same sites that takes part. */
 export function fallbackParticipants(city: CityModel, serviceId: string, mode: string): Array<{ asset: Asset; commands: DeviceCommandSpec[] }> {
   const own = city.assetsOfService(serviceId);
-  const sites = new Set(own.map((a) => a.site).filter((s) => s !== undefined));
+  // Manual switching and islanding are for services fed by breakers (distribution), not for grid control itself.
+  if ((mode === 'manual' || mode === 'islanded') && !own.some((a) => a.kind === 'breaker')) return [];
+  // Islanding cuts the sites where the service's own breakers are, not every site its helpers sit at.
+  const sites = new Set(own.filter((a) => a.kind === 'breaker').map((a) => a.site).filter((s) => s !== undefined));
   const extra = mode === 'islanded' ? city.city.assets.filter((a) => a.site !== undefined && sites.has(a.site) && !own.includes(a)) : [];
   return [...own, ...extra].flatMap((asset) => {
     const commands = fallbackCommands(asset.kind, mode);

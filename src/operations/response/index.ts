@@ -4,7 +4,7 @@ export { loadPlaybooks, parsePlaybooks, parsePlaybookText, playbookFiles, type P
 export { alertTriggers, incidentTriggers, conditionHolds, type MatchContext } from './playbook-match.js';
 export { resolveTargets, isPrivateAddress, type ResolvedTarget } from './step-targets.js';
 export { ContinuityModel, type ActionAssessment, type BlastRadius, type ContainmentOption, type ServiceLoss } from './continuity.js';
-export { FALLBACK_MODES, fallbackModeFor } from './fallback-modes.js';
+export { FALLBACK_MODES, fallbackModeFor, fallbackParticipants } from './fallback-modes.js';
 export { buildRequestedAction, checkRequestTarget, type ProposeRequest } from './action-builder.js';
 export { ResponseEngine, type ResponseEngineOptions, type ResponsePrincipal } from './response-engine.js';
 export { IncidentDesk, INCIDENT_TRANSITIONS, type EvidenceItem, type IncidentDeskOptions, type LiveIncidents } from './incident-desk.js';
@@ -32,3 +32,4 @@ export { SmtpClient, formatMail, type MailMessage, type SmtpClientOptions } from
 export { ChannelNotifier } from './actuators/notify-actuator.js';
 export { FileTicketSink, WebhookTicketSink } from './actuators/ticket-actuator.js';
 export { postJson } from './actuators/webhook.js';
+export { FileCredentialHandover } from './actuators/credential-file.js';

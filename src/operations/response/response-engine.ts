@@ -47,8 +47,19 @@ export class ResponseEngine {
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly pending = new Set<Promise<unknown>>();
   private readonly seenAlerts = new Set<string>();
+  private changeCount = 0;
 
   constructor(private readonly o: ResponseEngineOptions) {}
+
+  /** Operations in flight (creating, approving, running, undoing, expiring actions). */
+  get busy(): number {
+    return this.pending.size;
+  }
+
+  /** Action changes stored since start; a caller sees progress when it grows. */
+  get changes(): number {
+    return this.changeCount;
+  }
 
   /** The loaded playbooks. */
   get playbooks(): readonly Playbook[] {
@@ -326,6 +337,7 @@ export class ResponseEngine {
   }
 
   private async save(a: Action, text: string | undefined, by?: string, kind: 'action' | 'approval' = 'action'): Promise<void> {
+    this.changeCount++;
     await this.o.actions.upsert(a);
     await this.o.onActionChanged?.(structuredClone(a));
     if (text && a.incidentId && (await this.o.desk.get(a.incidentId).catch(() => undefined)))

@@ -66,6 +66,7 @@ export class CityTwin implements TwinContext {
   nowMs: number;
   local: LocalReading;
   readonly rng: SeededRandom;
+  readonly seed: number | string;
   readonly grid: PowerGrid;
   readonly publishIntervalS: number;
   readonly city: CityModel;
@@ -93,7 +94,8 @@ export class CityTwin implements TwinContext {
     this.city = options.city;
     this.clock = options.clock;
     this.transport = options.transport;
-    this.rng = new SeededRandom(options.seed ?? 1);
+    this.seed = options.seed ?? 1;
+    this.rng = new SeededRandom(this.seed);
     this.publishIntervalS = publishMs / 1000;
     this.grid = new PowerGrid((id) => this.byId.get(id));
     this.reader = new LocalTimeReader(this.city.city.city.timezone, this.city.city.city.center);

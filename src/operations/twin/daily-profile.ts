@@ -49,3 +49,19 @@ export function loadProfile(name: unknown): ProfileName {
 export function officeHours(hour: number, weekday: number): boolean {
   return weekday < 5 && hour >= 7.5 && hour < 17.5;
 }
+
+/** How much later (hours) and how much lower the water-use day runs on Saturday and Sunday. */
+const WEEKEND_WATER: Readonly<Record<number, { shiftH: number; level: number }>> = {
+  5: { shiftH: 1.5, level: 0.97 },
+  6: { shiftH: 2, level: 0.94 },
+};
+
+/**
+ * Water draw relative to the weekly mean at local `hour` on `weekday` (0 = Monday): the daily shape,
+ * with the morning peak later and the whole day a little lower at weekends (people sleep in).
+ */
+export function waterDemandFactor(hour: number, weekday: number): number {
+  const weekend = WEEKEND_WATER[weekday];
+  if (!weekend) return profileAt('water', hour);
+  return weekend.level * profileAt('water', (hour - weekend.shiftH + 24) % 24);
+}

@@ -64,6 +64,7 @@ export class ServiceAvailability {
     for (const asset of this.twin.city.assetsOfService(s.id)) {
       const d = this.twin.device(asset.id);
       if (!d) continue;
+      if (poisons(d)) return 0;
       let v = deviceValue(d, fallback, ctx);
       if (v === undefined) continue;
       if (!this.twin.network.isConnected(asset.id)) v = d instanceof Camera || d instanceof Nvr ? 0 : Math.min(v, fallback);
@@ -73,6 +74,11 @@ export class ServiceAvailability {
     }
     return weight === 0 ? 1 : delivered / weight;
   }
+}
+
+/** A device whose state makes the whole service unsafe: treated water dosed beyond the plant's limit is unfit for everyone. */
+function poisons(d: SimDevice): boolean {
+  return d instanceof DosingPump && d.setpointPpm > numParam(d.asset, 'maxPpm', Number.POSITIVE_INFINITY);
 }
 
 /** What one device contributes to its service (1 normal, `fallback` in fallback, 0 down), or undefined when it delivers nothing by itself. */

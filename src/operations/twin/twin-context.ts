@@ -21,6 +21,11 @@ export interface TwinContext {
   /** City-local time of day, weekday and daylight. */
   readonly local: LocalReading;
   readonly rng: SeededRandom;
+  /**
+   * The twin's seed. Devices that need a random stream of their own (a zone's demand) derive it from
+   * this and their asset id, so they add noise without shifting the shared stream other devices use.
+   */
+  readonly seed?: number | string;
   readonly grid: PowerGrid;
   /** Seconds between two telemetry messages of one device. */
   readonly publishIntervalS: number;

@@ -116,12 +116,19 @@ export function fallbackModeActuator(deps: DeviceActuatorDeps): Actuator {
       const text = `${action.target.id} in ${mode}: ${done.length} device(s) switched${failed.length ? `; not switched: ${failed.join('; ')}` : ''}`;
       return { text, params: { mode, devices: done.join(',') } };
     },
+    // Every device is tried; when some cannot be reached the action stays done (undo again later) and says which.
     undo: async (action) => {
       const ids = String(action.params['devices'] ?? '').split(',').filter((s) => s !== '');
+      const failed: string[] = [];
       for (const id of ids) {
         const a = deps.city.asset(id);
-        if (a) for (const c of restoreCommands(a.kind)) await send(deps, action, id, c);
+        try {
+          if (a) for (const c of restoreCommands(a.kind)) await send(deps, action, id, c);
+        } catch (err) {
+          failed.push(`${id} (${(err as Error).message})`);
+        }
       }
+      if (failed.length > 0) throw responseActuatorFailed(action.kind, action.target.id, `not restored, try again once reachable: ${failed.join('; ')}`);
       return `${action.target.id} back in normal operation (${ids.length} device(s))`;
     },
   };

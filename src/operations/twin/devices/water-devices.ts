@@ -1,11 +1,14 @@
 // Water supply: reservoirs whose level follows a mass balance (pump inflow minus zone demand, through
 // inlet and outlet valves), pumps, valves and network pressure sensors. Level in metres, flows in
-// litres per second, area in square metres: Δh = (Qin − Qout) · Δt / 1000 / A.
+// litres per second, area in square metres: Δh = (Qin − Qout) · Δt / 1000 / A. A tank with
+// `weeklyDemand` or `demandNoise` params draws a ZoneDemand (weekend shape, random swings); a
+// pressure sensor with `headLossM` loses head to friction as the zone draws more (Hazen–Williams).
 import type { Asset } from '../../../domain/index.js';
 import { profileAt } from '../daily-profile.js';
 import type { DeviceIdentity } from '../transport/device-transport.js';
 import type { TwinContext } from '../twin-context.js';
 import { round } from './power-devices.js';
+import { ZoneDemand } from './zone-demand.js';
 import {
   type CommandOutcome,
   type CommandRequest,
@@ -21,6 +24,8 @@ import {
 const BAR_PER_M = 0.0981;
 /** Below this level the outlet starts to draw air and outflow falls off, metres. */
 const EMPTY_M = 0.05;
+/** Hazen–Williams flow exponent: friction head loss grows with flow to this power. */
+const HAZEN_WILLIAMS_EXPONENT = 1.852;
 
 /** A reservoir or clear-water tank with its level radar. */
 export class Tank extends SimDevice {
@@ -30,6 +35,7 @@ export class Tank extends SimDevice {
   readonly heightM: number;
   private readonly areaM2: number;
   private readonly demandLps: number;
+  private demand: ZoneDemand | null | undefined;
   private pumps: Pump[] = [];
   private inlets: Valve[] = [];
   private outlets: Valve[] = [];
@@ -52,6 +58,11 @@ export class Tank extends SimDevice {
     (role === 'inlet' ? this.inlets : this.outlets).push(v);
   }
 
+  /** The zone's mean draw, litres per second (the `demandLps` param). */
+  get meanDemandLps(): number {
+    return this.demandLps;
+  }
+
   /** Share of the inlet path open, 0 … 1. */
   inletOpen(): number {
     return meanOpen(this.inlets);
@@ -60,12 +71,22 @@ export class Tank extends SimDevice {
   override step(dtS: number, ctx: TwinContext): void {
     const inlet = this.inletOpen();
     this.inLps = this.pumps.reduce((q, p) => q + p.flowLps(ctx), 0) * inlet;
-    const draw = this.demandLps * profileAt('water', ctx.local.hour) * meanOpen(this.outlets);
+    const draw = this.zoneDraw(dtS, ctx) * meanOpen(this.outlets);
     this.outLps = draw * Math.min(1, this.levelM / EMPTY_M);
     this.levelM = Math.min(
       this.heightM,
       Math.max(0, this.levelM + ((this.inLps - this.outLps) * dtS) / 1000 / this.areaM2),
     );
+  }
+
+  /** What the zone draws now: the plain daily shape, or a ZoneDemand when the params ask for one. */
+  private zoneDraw(dtS: number, ctx: TwinContext): number {
+    if (this.demand === undefined) {
+      const noise = Math.max(0, numParam(this.asset, 'demandNoise', 0));
+      const weekly = this.asset.params['weeklyDemand'] === true;
+      this.demand = noise > 0 || weekly ? new ZoneDemand({ meanLps: this.demandLps, weekly, noise, seed: `${String(ctx.seed ?? 1)}/${this.asset.id}/demand` }) : null;
+    }
+    return this.demand === null ? this.demandLps * profileAt('water', ctx.local.hour) : this.demand.step(dtS, ctx.local);
   }
 
   metrics(ctx: TwinContext): Metrics {
@@ -201,8 +222,16 @@ export class PressureSensor extends SimDevice {
   metrics(ctx: TwinContext): Metrics {
     const head = numParam(this.asset, 'elevationHeadM', 40);
     const level = this.tank?.levelM ?? 3;
-    const bar = level <= EMPTY_M ? 0.2 : BAR_PER_M * (head + level);
+    const bar = level <= EMPTY_M ? 0.2 : BAR_PER_M * (head + level - this.frictionM());
     return { pressure_bar: round(bar + 0.01 * ctx.rng.normal(), 2) };
+  }
+
+  /** Friction head lost between the reservoir and this sensor at the zone's present draw, metres. */
+  private frictionM(): number {
+    const atMean = numParam(this.asset, 'headLossM', 0);
+    const mean = this.tank?.meanDemandLps ?? 0;
+    if (atMean <= 0 || !this.tank || mean <= 0) return 0;
+    return atMean * (Math.max(0, this.tank.outLps) / mean) ** HAZEN_WILLIAMS_EXPONENT;
   }
 
   protected apply(): CommandOutcome | undefined {
