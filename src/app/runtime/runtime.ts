@@ -22,6 +22,7 @@ import { openBus } from './open-bus.js';
 import { openStore } from './open-store.js';
 import { startConfiguredIngest } from './ingest-stage.js';
 import { createTwinClock, startTwin } from './twin-stage.js';
+import { ResponseStage } from './response-stage.js';
 import { contentPath } from './paths.js';
 
 export interface RuntimeOptions {
@@ -87,6 +88,9 @@ export async function startRuntime(config: RuntimeConfig, options: RuntimeOption
     if (captures) stops.push(() => captures.stop());
     const metrics = createMetrics(bus);
     registerIngestMetrics(metrics, ingest.counters);
+    const response = new ResponseStage({ config, bus, store, city, clock, log, ingest, correlator: correlation.correlator, detectors: rules.rules.map((r) => r.id) });
+    await response.start();
+    stops.push(() => response.stop());
     const api = await buildApi(
       {
         store,
@@ -104,7 +108,7 @@ export async function startRuntime(config: RuntimeConfig, options: RuntimeOption
           ...(ingest.broker ? { broker: { ok: true, detail: `mqtt port ${ingest.broker.port}` } } : {}),
         }),
       },
-      { logger: false },
+      { logger: false, extraRoutes: [response.routes()] },
     );
     await api.listen({ host: config.api.host, port: config.api.port });
     stops.push(() => api.close());

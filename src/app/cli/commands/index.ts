@@ -6,6 +6,9 @@ import { registerAdvisoriesCommand } from './advisories.js';
 import { registerDemoCommand } from './demo.js';
 import { registerCertsCommand } from './certs.js';
 import { registerDetectCommand } from './detect.js';
+import { registerDrillCommand } from './drill.js';
+import { registerIncidentCommand } from './incident.js';
+import { registerPlanCommand } from './plan.js';
 import { registerEventsCommand } from './events.js';
 import { registerLedgerCommand } from './ledger.js';
 import { registerPostureCommand } from './posture.js';
@@ -21,6 +24,7 @@ export function registerCommands(program: Command): void {
   registerDemoCommand(program);
   registerServeCommand(program);
   registerEventsCommand(program);
+  registerIncidentCommand(program);
   registerTokensCommand(program);
   registerUsersCommand(program);
   registerRulesCommand(program);
@@ -30,6 +34,8 @@ export function registerCommands(program: Command): void {
   registerLedgerCommand(program);
   registerWitnessCommand(program);
   registerCertsCommand(program);
+  registerDrillCommand(program);
+  registerPlanCommand(program);
   registerPostureCommand(program);
   registerAdvisoriesCommand(program);
 }
