@@ -57,3 +57,83 @@ export async function undoAll(world: DrillWorld, playbookId: string): Promise<vo
   const left = (await world.actions()).filter((x) => x.playbookId === playbookId && x.status === 'done');
   if (left.length > 0) throw new Error(`could not undo ${left.map((a) => `${a.kind} ${a.target.id}`).join(', ')}`);
 }
+
+/** One message an SMTP listener received. */
+export interface ReceivedMail {
+  from: string;
+  to: string[];
+  headers: string;
+  text: string;
+}
+
+/** A small SMTP server for tests: accepts every message (or refuses recipients matching `refuse`), decodes base64 bodies. */
+export async function smtpListener(refuse?: RegExp): Promise<{ port: number; mails: ReceivedMail[]; close(): Promise<void> }> {
+  const { createServer } = await import('node:net');
+  const mails: ReceivedMail[] = [];
+  const server = createServer((socket) => {
+    let buffer = '';
+    let data: string[] | undefined;
+    let mail: ReceivedMail = { from: '', to: [], headers: '', text: '' };
+    socket.write('220 test-relay ESMTP\r\n');
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('utf8');
+      let nl: number;
+      while ((nl = buffer.indexOf('\r\n')) >= 0) {
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 2);
+        if (data) {
+          if (line !== '.') {
+            data.push(line.startsWith('..') ? line.slice(1) : line);
+            continue;
+          }
+          const raw = data.join('\r\n');
+          const split = raw.indexOf('\r\n\r\n');
+          mail.headers = raw.slice(0, split);
+          mail.text = Buffer.from(raw.slice(split + 4).replace(/\r\n/g, ''), 'base64').toString('utf8');
+          mails.push(mail);
+          mail = { from: '', to: [], headers: '', text: '' };
+          data = undefined;
+          socket.write('250 2.0.0 queued\r\n');
+        } else if (/^EHLO /i.test(line)) socket.write('250-test-relay\r\n250 8BITMIME\r\n');
+        else if (/^MAIL FROM:/i.test(line)) {
+          mail.from = line.slice(10).replace(/[<>]/g, '');
+          socket.write('250 ok\r\n');
+        } else if (/^RCPT TO:/i.test(line)) {
+          const to = line.slice(8).replace(/[<>]/g, '');
+          if (refuse?.test(to)) socket.write('550 5.1.1 no such user\r\n');
+          else {
+            mail.to.push(to);
+            socket.write('250 ok\r\n');
+          }
+        } else if (/^DATA$/i.test(line)) {
+          data = [];
+          socket.write('354 go ahead\r\n');
+        } else if (/^QUIT$/i.test(line)) {
+          socket.end('221 bye\r\n');
+        } else socket.write('502 not implemented\r\n');
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  return { port, mails, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** An HTTP server that records JSON POSTs and answers with `reply(body)`. */
+export async function jsonListener(reply: (body: unknown) => unknown): Promise<{ url: string; bodies: unknown[]; close(): Promise<void> }> {
+  const { createServer } = await import('node:http');
+  const bodies: unknown[] = [];
+  const server = createServer((req, res) => {
+    let text = '';
+    req.on('data', (c: Buffer) => (text += c.toString('utf8')));
+    req.on('end', () => {
+      const body = JSON.parse(text) as unknown;
+      bodies.push(body);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(reply(body) ?? {}));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  return { url: `http://127.0.0.1:${port}/`, bodies, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
