@@ -8,7 +8,7 @@ export class Ed25519Signer {
   private readonly key: KeyObject;
 
   constructor(keys: RawKeyPair) {
-    this.key = privateKeyFromRaw('ed25519', keys.privateKey);
+    this.key = privateKeyFromRaw('ed25519', keys.privateKey, keys.publicKey);
     this.publicKey = keys.publicKey;
   }
 

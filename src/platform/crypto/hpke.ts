@@ -113,7 +113,7 @@ export function setupBaseSender(
   ephemeral?: RawKeyPair,
 ): { enc: Buffer; context: HpkeContext } {
   const pkR = recipient instanceof HpkePublicKey ? recipient : new HpkePublicKey(recipient);
-  const skE = ephemeral ? privateKeyFromRaw('x25519', ephemeral.privateKey) : generateKeyPairSync('x25519').privateKey;
+  const skE = ephemeral ? privateKeyFromRaw('x25519', ephemeral.privateKey, ephemeral.publicKey) : generateKeyPairSync('x25519').privateKey;
   const enc = ephemeral ? Buffer.from(ephemeral.publicKey) : rawPublicKey(skE);
   const shared = extractAndExpand(dh(skE, pkR.key), Buffer.concat([enc, pkR.raw]));
   return { enc, context: keySchedule(shared, info) };
