@@ -7,7 +7,7 @@
 // per device (heap and buffers after connecting, minus before).
 //   npx tsx bench/ingest/run.ts [--devices 1000,10000,100000] [--repeat 2] [--seconds 6] [--modes aedes,full] [--steps 10000,20000,…]
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -171,7 +171,7 @@ for (const [r, run] of rows.entries()) {
     const base = run.find((b) => b.mode === 'aedes' && b.devices === row.devices);
     const path = row.mode === 'aedes' ? 'aedes alone (baseline)' : 'MQTT → validate → bus → rules → SQLite';
     lines.push(
-      `| ${f0(row.devices)} | ${f0(row.connections)} | ${path} | ${f0(row.sustained)} | ${row.mode === 'full' ? (base ? (row.sustained / base.sustained).toFixed(2) : '–') : '1.00'} | ${f0(row.latencyRate)} | ${f1(row.p50)} | ${f1(row.p99)} | ${f1(row.cpuUs)} | ${row.cores.toFixed(2)} | ${f0(row.bytesPerDevice)} B / ${f0(row.totalBytesPerDevice)} B | ${f0(row.rssMiB)} MiB | ${f1(row.load)} |`,
+      `| ${f0(row.devices)} | ${f0(row.connections)} | ${path} | ${f0(row.sustained)} | ${row.mode === 'full' ? (base && Number.isFinite(row.sustained / base.sustained) ? (row.sustained / base.sustained).toFixed(2) : '–') : '1.00'} | ${f0(row.latencyRate)} | ${f1(row.p50)} | ${f1(row.p99)} | ${f1(row.cpuUs)} | ${row.cores.toFixed(2)} | ${f0(row.bytesPerDevice)} B / ${f0(row.totalBytesPerDevice)} B | ${f0(row.rssMiB)} MiB | ${f1(row.load)} |`,
     );
   }
   const full = run.filter((x) => x.mode === 'full');
@@ -179,5 +179,5 @@ for (const [r, run] of rows.entries()) {
 }
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${f0(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
 const table = lines.join('\n');
-writeFileSync(join(import.meta.dirname, 'measured.md'), `Machine: ${machine}\nCommand: npx tsx bench/ingest/run.ts ${args.join(' ')}\n${table}\n`);
-console.log(`\n${machine}\n${table}`);
+// The tables go to stdout; RESULTS.md is written by hand from them, with the conditions of the run.
+console.log(`\nMachine: ${machine}\nCommand: npx tsx bench/ingest/run.ts ${args.join(' ')}\n${table}`);
