@@ -108,7 +108,7 @@ export class ResponseEngine {
   }
 
   /** A person asks for an action; it is stored with its cost and waits for approvals (or runs if none are needed). */
-  propose(request: ProposeRequest, by: ResponsePrincipal): Promise<Action> {
+  async propose(request: ProposeRequest, by: ResponsePrincipal): Promise<Action> {
     const action = buildRequestedAction(this.o.city, this.o.continuity, request, by.user, this.o.clock.now(), this.o.dryRun ?? false);
     return this.withLock(action.id, async () => {
       await this.save(action, `Proposed by ${by.user}: ${this.summary(action)}`, by.user);

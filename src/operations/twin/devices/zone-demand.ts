@@ -12,7 +12,7 @@ export interface ZoneDemandOptions {
   readonly meanLps: number;
   /** Weekend days use the weekend shape (see waterDemandFactor); otherwise every day is a weekday. */
   readonly weekly: boolean;
-  /** Standard deviation of the fast swing as a share of demand (0 = none); the slow swing is 60 % of it. */
+  /** Standard deviation of the fast swing as a share of demand (0 = none); the slow swing is 40 % of it. */
   readonly noise: number;
   /** Seed of this zone's own random stream. */
   readonly seed: string;
@@ -21,7 +21,7 @@ export interface ZoneDemandOptions {
 /** Correlation times of the fast and slow swings, seconds. */
 const FAST_TAU_S = 15 * 60;
 const SLOW_TAU_S = 36 * 3600;
-const SLOW_SHARE = 0.6;
+const SLOW_SHARE = 0.4;
 
 /** One zone's demand over time; call `step` once per physics tick. */
 export class ZoneDemand {
