@@ -1,6 +1,8 @@
 // Checks a city beyond its schema: ids unique, every reference resolves, no dependency cycles,
 // district outlines closed. Problems come back by path so the loader can add line numbers.
-import type { City } from './city.js';
+import type { AssetKind } from './asset.js';
+import { processSignals, splitProcessSignal, type City } from './city.js';
+import { TELEMETRY_SCHEMAS } from './telemetry.js';
 
 export interface CityProblem {
   path: string;
@@ -53,7 +55,54 @@ export function checkCity(city: City): CityProblem[] {
   });
   city.maintenanceWindows.forEach((w, i) => w.zones.forEach((z, j) => ref(zones, z, `/maintenanceWindows/${i}/zones/${j}`, 'zone')));
   problems.push(...serviceCycles(city));
+  problems.push(...processProblems(city));
   return problems;
+}
+
+/** Samples a detector needs in each of its learning and baseline phases. */
+const MIN_PHASE_SAMPLES = 24;
+
+/** Whether `metric` is a numeric or on/off reading in the telemetry of `kind`. */
+function numericMetric(kind: AssetKind, metric: string): boolean {
+  const props = (TELEMETRY_SCHEMAS[kind] as { properties?: Record<string, { type?: unknown }> }).properties ?? {};
+  const type = Object.hasOwn(props, metric) ? props[metric]!.type : undefined;
+  return type === 'number' || type === 'integer' || type === 'boolean';
+}
+
+/** Processes: unique ids, known assets, signals that name one of the process's assets and a numeric metric of its kind. */
+function processProblems(city: City): CityProblem[] {
+  const found: CityProblem[] = [];
+  const kinds = new Map(city.assets.map((a) => [a.id, a.kind]));
+  const seen = new Set<string>();
+  (city.processes ?? []).forEach((p, i) => {
+    const at = `/processes/${i}`;
+    if (seen.has(p.id)) found.push({ path: `${at}/id`, message: `duplicate process id "${p.id}"` });
+    seen.add(p.id);
+    p.assets.forEach((a, j) => {
+      if (!kinds.has(a)) found.push({ path: `${at}/assets/${j}`, message: `unknown asset "${a}"` });
+    });
+    const members = new Set(p.assets);
+    const listed = new Set<string>();
+    (p.signals ?? []).forEach((signal, j) => {
+      const { assetId, metric } = splitProcessSignal(signal);
+      const kind = kinds.get(assetId);
+      if (listed.has(signal)) found.push({ path: `${at}/signals/${j}`, message: `signal "${signal}" is listed twice` });
+      listed.add(signal);
+      if (!members.has(assetId)) found.push({ path: `${at}/signals/${j}`, message: `signal "${signal}" names asset "${assetId}", which is not one of the process's assets` });
+      else if (kind && !numericMetric(kind, metric)) found.push({ path: `${at}/signals/${j}`, message: `a ${kind} reports no numeric or on/off metric "${metric}"` });
+    });
+    const signals = processSignals(p, (id) => kinds.get(id));
+    if (signals.length < 2) found.push({ path: `${at}/assets`, message: `the process has ${signals.length} signal(s); a detector needs at least 2` });
+    for (const key of Object.keys(p.resolution ?? {})) {
+      if (!signals.includes(key)) found.push({ path: `${at}/resolution/${key}`, message: `"${key}" is not a signal of this process` });
+    }
+    if (p.alarm.openAfter > p.alarm.window) found.push({ path: `${at}/alarm/openAfter`, message: `openAfter (${p.alarm.openAfter}) cannot exceed window (${p.alarm.window})` });
+    for (const phase of ['learningHours', 'baselineHours'] as const) {
+      const samples = Math.floor((p[phase] * 3600) / p.periodS);
+      if (samples < MIN_PHASE_SAMPLES) found.push({ path: `${at}/${phase}`, message: `${p[phase]} h at one sample every ${p.periodS} s gives ${samples} samples; at least ${MIN_PHASE_SAMPLES} are needed` });
+    }
+  });
+  return found;
 }
 
 function serviceCycles(city: City): CityProblem[] {
