@@ -33,6 +33,11 @@ export interface ProcessDetectorConfig {
   readonly pca?: Partial<PcaOptions>;
   /** Quantile of baseline values that each model channel is divided by (1 = that level). */
   readonly channelLevel?: number;
+  /**
+   * Judge each reading against where it usually sits at this hour of day (default true). Worth it
+   * when learning spans many days; with a week of minute samples each hour has seen only seven days.
+   */
+  readonly hourOfDay?: boolean;
 }
 
 /** A configuration with every default filled in. */
@@ -48,6 +53,7 @@ export interface ResolvedConfig {
   readonly ensemble: EnsembleOptions;
   readonly pca: PcaOptions;
   readonly channelLevel: number;
+  readonly hourOfDay: boolean;
 }
 
 /** Defaults: see bench/detect-batadal/RESULTS.md for how they were chosen. */
@@ -57,6 +63,7 @@ export const DEFAULTS = {
   ensemble: { maxClusterSize: 10, hiddenRatio: 0.75, epochs: 10, learningRate: 0.05, seed: 1, withChanges: false } satisfies EnsembleOptions,
   pca: { varianceKept: 0.99, withChanges: false } satisfies PcaOptions,
   channelLevel: 0.999,
+  hourOfDay: true,
 } as const;
 
 /** Fills defaults and rejects configurations the detector cannot run. */
@@ -78,6 +85,7 @@ export function resolveConfig(config: ProcessDetectorConfig): ResolvedConfig {
     ensemble: { ...DEFAULTS.ensemble, ...config.ensemble },
     pca: { ...DEFAULTS.pca, ...config.pca },
     channelLevel: config.channelLevel ?? DEFAULTS.channelLevel,
+    hourOfDay: config.hourOfDay ?? DEFAULTS.hourOfDay,
   };
   if (!(resolved.falseAlarmBudget >= 0 && resolved.falseAlarmBudget < 1)) throw invalidDetectorConfig('falseAlarmBudget must be in [0, 1)');
   if (resolved.models.length === 0 || resolved.models.some((m) => !ALL_MODELS.includes(m))) throw invalidDetectorConfig(`models must be a non-empty subset of ${ALL_MODELS.join(', ')}`);

@@ -12,7 +12,7 @@ import { fitSwitchLevels, SwitchLevels, type SwitchParams } from './switch-level
 /** Fits each configured model, in the configured order. */
 export function fitModels(config: ResolvedConfig, set: LearningSet, resolution: Float64Array): ScoringModel[] {
   const fitters: Record<ModelName, () => ScoringModel> = {
-    'signal-envelope': () => fitSignalEnvelope(set, resolution),
+    'signal-envelope': () => fitSignalEnvelope(set, resolution, config.hourOfDay),
     'state-consistency': () => fitStateConsistency(set, resolution),
     'switch-levels': () => fitSwitchLevels(set, resolution),
     'cross-signal-regression': () => fitCrossSignalRegression(set, resolution),

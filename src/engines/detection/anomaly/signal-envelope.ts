@@ -48,8 +48,8 @@ export interface EnvelopeParams {
   maxRunOn: number[];
 }
 
-/** Learns each signal's range, hourly range, steps, flat runs and on/off run lengths. */
-export function fitSignalEnvelope(set: LearningSet, resolution: ArrayLike<number>): SignalEnvelope {
+/** Learns each signal's range, hourly range (unless `hourOfDay` is false), steps, flat runs and on/off run lengths. */
+export function fitSignalEnvelope(set: LearningSet, resolution: ArrayLike<number>, hourOfDay = true): SignalEnvelope {
   const n = set.signals.length;
   const p: EnvelopeParams = {
     kind: [], constantValue: [], scale: [], lo: [], hi: [], hourMedian: null, hourScale: null,
@@ -58,7 +58,7 @@ export function fitSignalEnvelope(set: LearningSet, resolution: ArrayLike<number
   const hours = Array.from(set.times, (t) => (Number.isFinite(t) ? ((Math.floor(t / 3_600_000) % 24) + 24) % 24 : -1));
   const perHour = new Array<number>(24).fill(0);
   for (const h of hours) if (h >= 0) perHour[h]!++;
-  const hourly = Math.min(...perHour) >= MIN_SAMPLES_PER_HOUR;
+  const hourly = hourOfDay && Math.min(...perHour) >= MIN_SAMPLES_PER_HOUR;
   if (hourly) {
     p.hourMedian = new Array<number>(24 * n).fill(0);
     p.hourScale = new Array<number>(24 * n).fill(0);
@@ -80,14 +80,16 @@ export function fitSignalEnvelope(set: LearningSet, resolution: ArrayLike<number
     p.maxFlat.push(runs.moving >= MIN_MOVING_SHARE && !s.idle ? runs.flat : -1);
     p.maxRunOff.push(runs.off);
     p.maxRunOn.push(runs.on);
-    if (hourly && !s.constant && s.kind === 'continuous' && s.modeShare < MAX_MODE_SHARE_FOR_HOURLY) fitHourly(p, x, hours, j, floor);
+    if (hourly && !s.constant && s.kind === 'continuous' && s.modeShare < MAX_MODE_SHARE_FOR_HOURLY) fitHourly(p, n, x, hours, j, floor);
   }
   return new SignalEnvelope(p);
 }
 
-/** Hourly median and scale of signal j; scale 0 (model off) when the hours explain little of its variance. */
-function fitHourly(p: EnvelopeParams, x: Float64Array, hours: readonly number[], j: number, floor: number): void {
-  const n = p.kind.length;
+/**
+ * Hourly median and scale of signal j (of n), stored row-major 24 × n as `rawOf` reads them; scale 0
+ * (model off) when the hours explain little of its variance.
+ */
+function fitHourly(p: EnvelopeParams, n: number, x: Float64Array, hours: readonly number[], j: number, floor: number): void {
   const medians: number[] = [];
   for (let h = 0; h < 24; h++) {
     const at = x.filter((_, i) => hours[i] === h);
