@@ -136,6 +136,31 @@ export const RuntimeConfig = Type.Object(
       { additionalProperties: false, default: {} },
     ),
     response: Type.Optional(ResponseSettings),
+    cluster: Type.Optional(
+      Type.Object(
+        {
+          detection: Type.Union([Type.Literal('in-process'), Type.Literal('workers')], {
+            default: 'in-process',
+            description: 'workers: `cityguard serve` leaves detection to `cityguard worker` processes (needs the nats bus)',
+          }),
+          bucket: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]+$', description: 'NATS KV bucket for leases and heartbeats; default <streamPrefix>-cluster' })),
+          leaseS: Type.Number({ minimum: 1, default: 10, description: 'a worker silent this long is dead and its partitions move' }),
+          heartbeatS: Type.Number({ exclusiveMinimum: 0, default: 2, description: 'how often workers renew leases and rebalance' }),
+          checkpointS: Type.Number({ exclusiveMinimum: 0, default: 2, description: 'most time between snapshots of a partition’s detector state' }),
+          checkpointEvents: Type.Integer({ minimum: 1, default: 20_000, description: 'most events between snapshots of a partition' }),
+          capacity: Type.Integer({ minimum: 1, default: 1_000_000, description: 'events a detection group may owe before publishers wait' }),
+          time: Type.Union([Type.Literal('clock'), Type.Literal('events')], {
+            default: 'clock',
+            description: 'what moves time-based rules forward in workers: the system clock, or the newest event time seen (replays, a twin faster than real time)',
+          }),
+          worker: Type.Object(
+            { host: Type.String({ default: '127.0.0.1' }), port: Type.Integer({ minimum: 0, maximum: 65535, default: 9464, description: 'health, readiness and metrics of a worker' }) },
+            { additionalProperties: false, default: {} },
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

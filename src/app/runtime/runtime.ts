@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import type { CityModel, RuntimeConfig } from '../../domain/index.js';
 import type { Role } from '../../contracts/index.js';
 import { loadRules, loadTechniqueTable } from '../../engines/detection/index.js';
-import type { Bus } from '../../platform/bus/index.js';
+import type { Bus, NatsBus } from '../../platform/bus/index.js';
 import { SystemClock, type Clock } from '../../platform/clock/index.js';
 import { loadCityFile } from '../../platform/content/index.js';
 import { createLogger, type Logger } from '../../platform/log/index.js';
@@ -24,6 +24,8 @@ import { startConfiguredIngest } from './ingest-stage.js';
 import { createTwinClock, startTwin } from './twin-stage.js';
 import { ResponseStage } from './response-stage.js';
 import { contentPath } from './paths.js';
+import { declareDetectionGroups } from './worker.js';
+import { clusterSettings } from './worker-settings.js';
 
 export interface RuntimeOptions {
   /** Human-readable logs (a terminal); JSON lines otherwise. */
@@ -75,9 +77,14 @@ export async function startRuntime(config: RuntimeConfig, options: RuntimeOption
     await correlation.start();
     stops.push(() => correlation.stop());
     const rules = loadRules(config.rules ?? contentPath('rules'), loadTechniqueTable());
-    const detection = new DetectionStage({ bus, store, city, clock, rules: rules.rules, log });
-    detection.start();
-    stops.push(() => detection.stop());
+    if (config.cluster?.detection === 'workers') {
+      // `cityguard worker` processes detect; their groups exist before ingest publishes anything.
+      await declareDetectionGroups(bus as NatsBus, clusterSettings(config).capacity);
+    } else {
+      const detection = new DetectionStage({ bus, store, city, clock, rules: rules.rules, log });
+      detection.start();
+      stops.push(() => detection.stop());
+    }
 
     const tokens = await ApiTokens.open(store.state);
     const live = new BusLiveFeed(bus, own('api-live'));

@@ -4,5 +4,7 @@ export const TOPICS = {
   alertRaised: 'detection.alert.raised',
   incidentUpdated: 'correlation.incident.updated',
   actionChanged: 'response.action.changed',
+  /** Events forwarded by detection workers to the partition where a rule spanning assets runs. */
+  eventRouted: 'detection.event.routed',
 } as const;
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];

@@ -5,6 +5,7 @@ import { registerAnalyzeCommand } from './analyze.js';
 import { registerAdvisoriesCommand } from './advisories.js';
 import { registerDemoCommand } from './demo.js';
 import { registerCertsCommand } from './certs.js';
+import { registerClusterCommand } from './cluster.js';
 import { registerDetectCommand } from './detect.js';
 import { registerDrillCommand } from './drill.js';
 import { registerIncidentCommand } from './incident.js';
@@ -18,11 +19,14 @@ import { registerServeCommand } from './serve.js';
 import { registerTokensCommand } from './tokens.js';
 import { registerUsersCommand } from './users.js';
 import { registerWitnessCommand } from './witness.js';
+import { registerWorkerCommand } from './worker.js';
 
 /** Adds all subcommands to the program. */
 export function registerCommands(program: Command): void {
   registerDemoCommand(program);
   registerServeCommand(program);
+  registerWorkerCommand(program);
+  registerClusterCommand(program);
   registerEventsCommand(program);
   registerIncidentCommand(program);
   registerTokensCommand(program);

@@ -3,11 +3,20 @@
 // with the stream position it covers, so whoever takes the partition over resumes from there.
 import { createHash } from 'node:crypto';
 import type { CompiledRule } from './compiled-rule.js';
-import type { RuleStats } from './rule-engine.js';
 import { arrayAt, numberAt, objectAt, SnapshotShapeError, stringAt, tuplesAt } from './snapshot-data.js';
 
 /** Version of the snapshot layout; a snapshot of another version is refused. */
 export const RULE_ENGINE_SNAPSHOT_VERSION = 1;
+
+/** One rule's counters as a snapshot carries them (the engine's RuleStats). */
+export interface SnapshotRuleStats {
+  ruleId: string;
+  evaluated: number;
+  matched: number;
+  alerts: number;
+  suppressed: number;
+  duplicates: number;
+}
 
 /** A RuleEngine's state (plain JSON). */
 export interface RuleEngineSnapshot {
@@ -18,7 +27,7 @@ export interface RuleEngineSnapshot {
   recentAlerts: string[];
   suppressed: Array<[key: string, untilMs: number]>;
   /** Per rule: a fingerprint of its definition, its counters and its detector's state. */
-  rules: Array<{ id: string; fingerprint: string; stats: RuleStats; state: unknown }>;
+  rules: Array<{ id: string; fingerprint: string; stats: SnapshotRuleStats; state: unknown }>;
 }
 
 /** What `restore` took from a snapshot. */
@@ -53,7 +62,7 @@ export function readSnapshot(value: unknown): RuleEngineSnapshot {
       const at = `snapshot.rules[${i}]`;
       const ro = objectAt(r, at);
       const s = objectAt(ro['stats'], `${at}.stats`);
-      const stat = (k: keyof RuleStats) => numberAt(s[k], `${at}.stats.${k}`);
+      const stat = (k: keyof SnapshotRuleStats) => numberAt(s[k], `${at}.stats.${k}`);
       const id = stringAt(ro['id'], `${at}.id`);
       return {
         id,

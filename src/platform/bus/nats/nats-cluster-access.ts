@@ -76,9 +76,9 @@ export class NatsClusterAccess {
     const reader = new PartitionReader<T>(partition, made.name, made.startAfter, {
       maxBatch: options.maxBatch,
       handler: options.handler,
-      onStopped: (reason) => {
+      onStopped: (reason, cause) => {
         this.readers.delete(reader as PartitionReader<unknown>);
-        options.onStopped?.(reason);
+        options.onStopped?.(reason, cause);
       },
     });
     this.readers.add(reader as PartitionReader<unknown>);

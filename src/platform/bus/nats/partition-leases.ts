@@ -34,6 +34,8 @@ export interface LeaseHooks {
   lost(partition: number): Promise<void>;
   /** The member record to publish, read at each heartbeat. */
   describe(): Omit<MemberRecord, 'partitions'>;
+  /** A round completed (heartbeat written, leases renewed). */
+  onRound?(): void;
   /** A round failed (NATS unreachable); the next one retries. */
   onError?(error: unknown): void;
 }
@@ -119,6 +121,7 @@ export class PartitionLeases {
     while (!this.stopped) {
       try {
         await this.round();
+        this.hooks.onRound?.();
       } catch (error) {
         this.hooks.onError?.(error);
       }

@@ -24,8 +24,11 @@ export interface PartitionReaderHooks<T> {
   /** Most values per batch; messages are never split, so a batch envelope may exceed it. */
   maxBatch: number;
   handler(batch: PartitionBatch<T>): void | Promise<void>;
-  /** The handler failed or the consumer went away (another owner took the partition); the reader has stopped. */
-  onStopped?(reason: unknown): void;
+  /**
+   * The reader has stopped on its own: the handler failed (`handler-failed`; the partition may be
+   * reopened from its checkpoint), or its consumer was removed (`consumer-gone`: another owner took over).
+   */
+  onStopped?(reason: unknown, cause: 'handler-failed' | 'consumer-gone'): void;
 }
 
 /** Reads one partition through its own durable consumer. */
@@ -107,7 +110,7 @@ export class PartitionReader<T> {
       }
     } catch (error) {
       await this.stop();
-      this.hooks.onStopped?.(error);
+      this.hooks.onStopped?.(error, 'handler-failed');
     } finally {
       this.pumping = false;
     }
@@ -135,7 +138,7 @@ export class PartitionReader<T> {
     for await (const s of messages.status()) {
       if (s.type === 'consumer_deleted' || s.type === 'consumer_not_found' || s.type === 'stream_not_found') {
         await this.stop();
-        this.hooks.onStopped?.(new Error(`the consumer of partition ${this.partition} is gone (${s.type}): another owner took it over`));
+        this.hooks.onStopped?.(new Error(`the consumer of partition ${this.partition} is gone (${s.type}): another owner took it over`), 'consumer-gone');
         return;
       }
     }
