@@ -17,3 +17,14 @@ export type { RuleEngineSnapshot, RestoreReport } from './rules/engine-snapshot.
 export { isAssetLocal, splitByLocality } from './rules/rule-locality.js';
 export { RuleRouter } from './rules/rule-router.js';
 export * from './network/index.js';
+export {
+  ProcessDetector,
+  ProcessMonitor,
+  MONITOR_FORMAT,
+  type BaselineSource,
+  type DetectorPhase,
+  type MonitorSnapshot,
+  type ProcessMonitorOptions,
+  type ProcessStatus,
+  type SamplerCounts,
+} from './anomaly/index.js';

@@ -12,3 +12,7 @@ export { alignResolution, columnOrder, DEFAULT_HOLDOUT_FRACTION, scoreSeries, tr
 export { scoreDetections, type AttackDetection, type DetectionMetrics } from './detection-metrics.js';
 export { formatResultsCsv, RESULT_COLUMNS } from './series-output.js';
 export { seriesFileFailed } from './errors.js';
+export { ProcessMonitor, MONITOR_FORMAT, type BaselineSource, type MonitorSnapshot, type ProcessMonitorOptions, type ProcessStatus } from './process-monitor.js';
+export { processLayout, type ProcessLayout, type SignalSlot } from './process-layout.js';
+export type { SamplerCounts } from './process-sampler.js';
+export { anomalyAlert, anomalyTechnique, type AnomalyAlertInput, type AnomalyTechnique } from './anomaly-alert.js';

@@ -93,6 +93,16 @@ export class ProcessDetector {
     return this.phaseNow;
   }
 
+  /** Samples collected so far in the current learning or baseline phase (0 while detecting). */
+  get collected(): number {
+    return this.rows.length;
+  }
+
+  /** Whether an alarm is open now. */
+  get alarmOpen(): boolean {
+    return this.gate.isOpen;
+  }
+
   /** What the detector learned about each signal; null while learning. */
   get signals(): readonly SignalInfo[] | null {
     return this.fitted?.signals ?? null;
