@@ -26,7 +26,12 @@ export const HealthResponse = Type.Object({
 export type HealthResponse = Static<typeof HealthResponse>;
 
 export const StatusResponse = Type.Object({
-  city: Type.Object({ id: Type.String(), name: Type.String(), population: Type.Integer() }),
+  city: Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    population: Type.Integer(),
+    timezone: Type.Optional(Type.String({ description: 'IANA time zone of the city; the dashboard shows times in it' })),
+  }),
   devices: Type.Object({ declared: Type.Integer(), streaming: Type.Integer({ description: 'devices heard from in the last 5 minutes' }) }),
   events: Type.Object({ total: Type.Integer(), lastMinute: Type.Integer() }),
   alerts: Type.Object({ total: Type.Integer(), lastHour: Type.Integer() }),

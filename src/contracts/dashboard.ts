@@ -96,3 +96,43 @@ export const LedgerEntryPage = Type.Object({
   nextCursor: Type.Optional(Type.String()),
 });
 export type LedgerEntryPage = Static<typeof LedgerEntryPage>;
+
+/** One service an action or attack takes (partly) out of normal operation, after fallbacks. */
+export const ServiceLossInfo = Type.Object({
+  serviceId: Type.String(),
+  name: Type.String(),
+  loss: Type.Number({ minimum: 0, maximum: 1 }),
+  people: Type.Integer({ minimum: 0 }),
+  via: Type.Array(Type.String()),
+});
+
+/** GET /api/incidents/:id/continuity: who the incident puts at risk and the containment options, cheapest first. */
+export const IncidentContinuity = Type.Object({
+  blastRadius: Type.Object({
+    people: Type.Integer({ minimum: 0 }),
+    peopleWithFallbacks: Type.Integer({ minimum: 0 }),
+    services: Type.Array(
+      Type.Object({
+        serviceId: Type.String(),
+        name: Type.String(),
+        kind: Type.String(),
+        peopleServed: Type.Integer({ minimum: 0 }),
+        via: Type.Array(Type.String()),
+        fallback: Type.Optional(Type.Object({ mode: Type.String(), capacityPct: Type.Number() })),
+      }),
+    ),
+  }),
+  options: Type.Array(
+    Type.Object({
+      kind: Type.String(),
+      target: Type.Object({ type: Type.String(), id: Type.String() }),
+      params: Type.Record(Type.String(), Type.Unknown()),
+      assessment: Type.Object({
+        cost: Type.Object({ people: Type.Integer(), services: Type.Array(Type.String()), description: Type.String() }),
+        interrupts: Type.Boolean(),
+        losses: Type.Array(ServiceLossInfo),
+      }),
+    }),
+  ),
+});
+export type IncidentContinuity = Static<typeof IncidentContinuity>;

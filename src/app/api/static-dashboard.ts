@@ -1,6 +1,6 @@
 // Serves the built React dashboard (web/dist) at `/`, with a fallback to index.html for the
 // dashboard's own paths (/incidents/…, /assets/…) so a reload or a shared link opens the right page.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
@@ -51,10 +51,23 @@ export async function installDashboard(app: FastifyInstance, dir: string = DEFAU
     },
   });
   app.get('/*', { schema: { hide: true } }, (request, reply) => {
-    if (SERVER_PATHS.test(request.url) || !acceptsHtml(request.headers.accept)) return reply.callNotFound();
+    if (SERVER_PATHS.test(request.url)) return reply.callNotFound();
+    // A file built after the server started (a rebuild while it runs) is served too; `send` keeps it inside `dir`.
+    const file = (request.params as { '*': string })['*'];
+    if (file && isFile(join(dir, file))) return reply.sendFile(file);
+    // A missing built file is a 404, not the page: a script tag must not receive HTML.
+    if (file.startsWith('assets/') || !acceptsHtml(request.headers.accept)) return reply.callNotFound();
     return reply.sendFile('index.html');
   });
   return true;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function acceptsHtml(accept: string | undefined): boolean {

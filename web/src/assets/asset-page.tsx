@@ -24,7 +24,7 @@ export function AssetPage({ id }: { id: string }) {
       {(a) => (
         <article>
           <p>
-            <Link to="/assets">← All devices</Link>
+            <Link to="/devices">← All devices</Link>
           </p>
           <h1>{a.name}</h1>
           <p className="lead">{ASSET_KIND_WORDS[a.kind]}</p>

@@ -28,7 +28,7 @@ export function AssetsPage() {
   const update = (q: string, k: string) => {
     setQuery(q);
     setKind(k);
-    window.history.replaceState(null, '', `/assets?${new URLSearchParams({ ...(q ? { q } : {}), ...(k ? { kind: k } : {}) }).toString()}`);
+    window.history.replaceState(null, '', `/devices?${new URLSearchParams({ ...(q ? { q } : {}), ...(k ? { kind: k } : {}) }).toString()}`);
   };
   return (
     <section>
@@ -72,9 +72,9 @@ export function AssetsPage() {
               {shown.map((a) => {
                 const s = state.states.get(a.id) ?? 'unknown';
                 return (
-                  <tr key={a.id} onDoubleClick={() => navigate(`/assets/${encodeURIComponent(a.id)}`)}>
+                  <tr key={a.id} onDoubleClick={() => navigate(`/devices/${encodeURIComponent(a.id)}`)}>
                     <th scope="row">
-                      <Link to={`/assets/${encodeURIComponent(a.id)}`}>{a.name}</Link>
+                      <Link to={`/devices/${encodeURIComponent(a.id)}`}>{a.name}</Link>
                       <div className="muted mono">{a.id}</div>
                     </th>
                     <td>{ASSET_KIND_WORDS[a.kind].split(' — ')[0]}</td>

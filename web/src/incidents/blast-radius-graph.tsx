@@ -2,39 +2,13 @@
 // platform found, to the public services they carry and the people those serve. Drawn as SVG
 // columns (devices on the left, services on the right); the list below says the same in words.
 import type { AffectedService } from '../../../src/domain/index.js';
+import { layoutBlastRadius } from '../model/blast-radius-layout.js';
 import { formatPeople } from '../model/plain-words.js';
 
 const NODE_W = 210;
 const NODE_H = 46;
 const COL_GAP = 70;
 const ROW_GAP = 12;
-
-interface Node {
-  id: string;
-  depth: number;
-  row: number;
-  service?: AffectedService;
-}
-
-/** Lays out every node of the dependency paths in columns by its furthest position on any path. */
-export function layoutBlastRadius(services: readonly AffectedService[]): { nodes: Node[]; edges: Array<[string, string]> } {
-  const depth = new Map<string, number>();
-  const edges = new Map<string, [string, string]>();
-  for (const s of services) {
-    const path = s.via.at(-1) === s.serviceId ? s.via : [...s.via, s.serviceId];
-    path.forEach((id, i) => depth.set(id, Math.max(depth.get(id) ?? 0, i)));
-    for (let i = 1; i < path.length; i++) edges.set(`${path[i - 1]}>${path[i]}`, [path[i - 1]!, path[i]!]);
-  }
-  const byService = new Map(services.map((s) => [s.serviceId, s]));
-  const rows = new Map<number, number>();
-  const nodes = [...depth.entries()].map(([id, d]) => {
-    const row = rows.get(d) ?? 0;
-    rows.set(d, row + 1);
-    const service = byService.get(id);
-    return { id, depth: d, row, ...(service ? { service } : {}) };
-  });
-  return { nodes, edges: [...edges.values()] };
-}
 
 function short(text: string, max = 28): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;

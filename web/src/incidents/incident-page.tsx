@@ -9,6 +9,8 @@ import { formatTime, SEVERITY_WORDS } from '../model/plain-words.js';
 import { ResourceState } from '../shell/resource-state.js';
 import { Link } from '../shell/router.js';
 import { BlastRadiusGraph } from './blast-radius-graph.js';
+import { ContainmentOptions } from './containment-options.js';
+import { IncidentControls } from './incident-controls.js';
 import { EvidenceSection } from './evidence-section.js';
 import { IncidentExplainer } from './incident-explainer.js';
 import { IncidentTimeline } from './incident-timeline.js';
@@ -33,6 +35,7 @@ export function IncidentPage({ id }: { id: string }) {
           </p>
           <h1>{incident.title}</h1>
           <IncidentExplainer incident={incident} />
+          <IncidentControls incident={incident} onChanged={detail.reload} />
           <section className="card" aria-labelledby="affected-title">
             <h2 id="affected-title">Who is affected</h2>
             <p className="muted">From the devices involved (left) along what depends on them to the public services (right).</p>
@@ -45,6 +48,7 @@ export function IncidentPage({ id }: { id: string }) {
               most critical. Each action says what it would cost before you decide, and can be undone.
             </p>
             <ResponsePanel incidentId={incident.id} names={names} />
+            <ContainmentOptions incidentId={incident.id} names={names} onProposed={detail.reload} />
           </section>
           <section className="card" aria-labelledby="evidence-title">
             <h2 id="evidence-title">Evidence</h2>
@@ -76,7 +80,7 @@ export function IncidentPage({ id }: { id: string }) {
                         {a.assetIds.map((x, i) => (
                           <span key={x}>
                             {i > 0 && ', '}
-                            <Link to={`/assets/${encodeURIComponent(x)}`}>{names.get(x) ?? x}</Link>
+                            <Link to={`/devices/${encodeURIComponent(x)}`}>{names.get(x) ?? x}</Link>
                           </span>
                         ))}
                       </p>

@@ -45,11 +45,11 @@ function ActionItem({ action: a, names, onChanged }: { action: Action; names: Re
   const approvals = a.approvals.filter((x) => x.decision === 'approve');
   const decided = a.approvals.some((x) => x.by === user);
   const mayDecide = a.status === 'awaiting-approval' && roleAtLeast(role, a.requiredApprovals.role) && !decided;
-  const decide = async (decision: 'approve' | 'reject') => {
+  const send = async (verb: 'approve' | 'reject' | 'undo') => {
     setBusy(true);
     setError(undefined);
     try {
-      await client.post(`/api/actions/${encodeURIComponent(a.id)}/${decision}`, {});
+      await client.post(`/api/actions/${encodeURIComponent(a.id)}/${verb}`, verb === 'undo' ? { reason: `undone from the dashboard by ${user}` } : {});
       onChanged();
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'The server could not be reached.');
@@ -88,13 +88,18 @@ function ActionItem({ action: a, names, onChanged }: { action: Action; names: Re
       {a.result && <p className="muted">Result: {a.result}</p>}
       {mayDecide && (
         <div className="decide">
-          <button type="button" className="primary" disabled={busy} onClick={() => void decide('approve')} data-testid="approve">
+          <button type="button" className="primary" disabled={busy} onClick={() => void send('approve')} data-testid="approve">
             Approve
           </button>
-          <button type="button" disabled={busy} onClick={() => void decide('reject')} data-testid="reject">
+          <button type="button" disabled={busy} onClick={() => void send('reject')} data-testid="reject">
             Reject
           </button>
         </div>
+      )}
+      {a.status === 'done' && roleAtLeast(role, 'operator') && (
+        <button type="button" disabled={busy} onClick={() => void send('undo')}>
+          Undo this action
+        </button>
       )}
       {a.status === 'awaiting-approval' && decided && <p className="muted">You have decided on this action; it needs someone else now.</p>}
       {a.status === 'awaiting-approval' && !roleAtLeast(role, a.requiredApprovals.role) && (

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
 import type { Event, Scalar, SignalDeparture } from '../../../src/domain/index.js';
 import { useResource } from '../api/use-resource.js';
-import { formatClock } from '../model/plain-words.js';
+import { displayTimeZone, formatClock } from '../model/plain-words.js';
 import { ResourceState } from '../shell/resource-state.js';
 
 export interface TelemetryChartProps {
@@ -87,6 +87,7 @@ function MetricChart({ series, shade, signal }: { series: Series; shade: Telemet
       {
         width,
         height: 170,
+        ...(displayTimeZone() ? { tzDate: (ts: number) => uPlot.tzDate(new Date(ts * 1000), displayTimeZone()!) } : {}),
         legend: { show: false },
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true }, ...(series.boolean ? { y: { range: [-0.1, 1.1] as [number, number] } } : {}) },
@@ -126,7 +127,8 @@ function MetricChart({ series, shade, signal }: { series: Series; shade: Telemet
 
 /** Charts of one device's readings between two times. */
 export function TelemetryChart({ assetId, assetName, fromTs, toTs, shade, signals, maxMetrics = 4 }: TelemetryChartProps) {
-  const path = `/api/events?assetId=${encodeURIComponent(assetId)}&type=telemetry&from=${Math.floor(fromTs)}&to=${Math.ceil(toTs)}&limit=1000`;
+  // By device and time only: non-telemetry events are dropped here, and the store answers this from its per-device index.
+  const path = `/api/events?assetId=${encodeURIComponent(assetId)}&from=${Math.floor(fromTs)}&to=${Math.ceil(toTs)}&limit=1000`;
   const r = useResource<{ items: Event[] }>(path, { intervalMs: 0, live: false });
   const series = useMemo(() => (r.data ? metricSeries(r.data.items) : []), [r.data]);
   const named = new Map((signals ?? []).map((s) => [s.name, s]));

@@ -43,7 +43,7 @@ export function assetStates(assets: readonly Asset[], inputs: AssetStateInputs):
     const reading = inputs.readings.get(asset.id);
     const condition = deviceCondition(asset.kind, reading?.metrics);
     let state: AssetState;
-    if (contained.has(asset.id)) state = 'contained';
+    if (contained.has(asset.id) || condition === 'fallback') state = 'contained';
     else if (attacked.has(asset.id)) state = 'incident';
     else if (alerted.has(asset.id)) state = 'alert';
     else if (condition === 'down') state = 'down';

@@ -2,8 +2,12 @@
 // cares about ("is the power on?"), separate from whether an alert was raised about it.
 import type { AssetKind, Scalar } from '../../../src/domain/index.js';
 
-/** What the latest reading says about a device. */
-export type DeviceCondition = 'working' | 'reduced' | 'down' | 'unknown';
+/**
+ * What the latest reading says about a device. `fallback`: switched to its safe local mode (a
+ * breaker in local/manual control, a signal on fixed time, a PLC on local control) — the service
+ * is then run by hand or by the device alone, as the city's fallback plan for that service says.
+ */
+export type DeviceCondition = 'working' | 'fallback' | 'reduced' | 'down' | 'unknown';
 
 type Metrics = Record<string, Scalar>;
 
@@ -18,10 +22,13 @@ export function deviceCondition(kind: AssetKind, metrics: Metrics | undefined): 
   if (HOSTS.has(kind) && metrics['online'] === false) return 'down';
   switch (kind) {
     case 'breaker':
+      // Under local or manual control, crews switch it by hand: the power fallback.
+      if (metrics['mode'] === 'local' || metrics['mode'] === 'manual') return 'fallback';
       // An open breaker, or a closed one behind an open incomer, carries no voltage.
       return metrics['closed'] === false || metrics['voltage_kv'] === 0 ? 'down' : 'working';
     case 'signal-controller':
       if (metrics['mode'] === 'dark' || metrics['conflict'] === true) return 'down';
+      if (metrics['mode'] === 'fixed-time' || metrics['mode'] === 'flashing') return 'fallback';
       return metrics['mode'] === 'coordinated' ? 'working' : 'reduced';
     case 'serial-gateway':
       return metrics['link_up'] === false ? 'down' : 'working';
@@ -32,7 +39,7 @@ export function deviceCondition(kind: AssetKind, metrics: Metrics | undefined): 
       return 'working';
     case 'plc':
       if (metrics['mode'] === 'stop') return 'down';
-      return metrics['mode'] === 'local' ? 'reduced' : 'working';
+      return metrics['mode'] === 'local' ? 'fallback' : 'working';
     case 'camera':
     case 'nvr':
       return metrics['recording'] === false ? 'down' : 'working';

@@ -124,13 +124,48 @@ export function formatCount(n: number): string {
   return Math.round(n).toLocaleString('en-GB');
 }
 
+/** An estimate to two significant figures: "about 98,000 people" rather than a false "97,608". */
+export function formatPeopleEstimate(n: number): string {
+  if (n < 100) return formatPeople(n);
+  const step = 10 ** (Math.floor(Math.log10(n)) - 1);
+  return `about ${formatPeople(Math.round(n / step) * step)}`;
+}
+
 /** "1 person" / "12,000 people". */
 export function formatPeople(n: number): string {
   return n === 1 ? '1 person' : `${formatCount(n)} people`;
 }
 
-const TIME = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-const CLOCK = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+let zone: string | undefined;
+let TIME = formatters(undefined).time;
+let CLOCK = formatters(undefined).clock;
+
+function formatters(timeZone: string | undefined) {
+  const z = timeZone ? { timeZone } : {};
+  return {
+    time: new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit', ...z }),
+    clock: new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', ...z }),
+  };
+}
+
+/**
+ * Shows every time in the city's own time zone (the server's texts use it too), whatever the
+ * browser's zone; an unknown zone name leaves the browser's.
+ */
+export function setDisplayTimeZone(timeZone: string | undefined): void {
+  if (timeZone === zone) return;
+  try {
+    ({ time: TIME, clock: CLOCK } = formatters(timeZone));
+    zone = timeZone;
+  } catch {
+    zone = undefined;
+  }
+}
+
+/** The zone times are shown in; undefined means the browser's. */
+export function displayTimeZone(): string | undefined {
+  return zone;
+}
 
 /** Date and time, e.g. "Thu 26 Nov, 23:17:05". */
 export function formatTime(ts: number): string {

@@ -27,6 +27,8 @@ export interface ServiceHealthInputs {
   assets: readonly Asset[];
   readings: ReadonlyMap<string, Reading>;
   incidents: readonly Incident[];
+  /** A reading older than this (epoch ms) is from a device that stopped reporting. */
+  silentBeforeTs?: number;
 }
 
 const OPEN: ReadonlySet<Incident['status']> = new Set(['new', 'triaged', 'contained']);
@@ -46,12 +48,17 @@ export function serviceHealth(inputs: ServiceHealthInputs): ServiceHealth[] {
         condition = worse(condition, 'at-risk');
       }
     }
+    if (own.silentCount > 0) {
+      reasons.push(`${countWords(own.silentCount, 'device')} stopped reporting; what is shown is ${own.silentCount === 1 ? 'its' : 'their'} last reading.`);
+      condition = worse(condition, 'at-risk');
+    }
     const incidentIds = inputs.incidents.filter((i) => OPEN.has(i.status) && i.affectedServices.some((a) => a.serviceId === s.id)).map((i) => i.id);
     if (incidentIds.length > 0) {
       reasons.push('An attack has reached equipment this service runs on.');
       condition = worse(condition, 'at-risk');
     }
-    return { ...own, condition, reasons, incidentIds };
+    const { silentCount: _silent, ...rest } = own;
+    return { ...rest, condition, reasons, incidentIds };
   });
 }
 
@@ -65,17 +72,29 @@ function serviceAssets(s: Service, inputs: ServiceHealthInputs, byId: ReadonlyMa
   return [...ids].map((id) => byId.get(id)).filter((a): a is Asset => a !== undefined);
 }
 
-function directHealth(s: Service, inputs: ServiceHealthInputs, byId: ReadonlyMap<string, Asset>): Omit<ServiceHealth, 'incidentIds'> {
+type DirectHealth = Omit<ServiceHealth, 'incidentIds'> & { silentCount: number };
+
+function directHealth(s: Service, inputs: ServiceHealthInputs, byId: ReadonlyMap<string, Asset>): DirectHealth {
   const assets = serviceAssets(s, inputs, byId);
+  const silentBefore = inputs.silentBeforeTs ?? -Infinity;
+  const silentCount = assets.filter((a) => (inputs.readings.get(a.id)?.ts ?? Infinity) < silentBefore).length;
   const conditions = new Map<string, DeviceCondition>(assets.map((a) => [a.id, deviceCondition(a.kind, inputs.readings.get(a.id)?.metrics)]));
   const known = assets.filter((a) => conditions.get(a.id) !== 'unknown');
-  const troubled = known.filter((a) => conditions.get(a.id) === 'down' || conditions.get(a.id) === 'reduced');
-  const base = { service: s, troubledAssetIds: troubled.map((a) => a.id) };
+  const troubled = known.filter((a) => ['down', 'reduced', 'fallback'].includes(conditions.get(a.id) ?? 'unknown'));
+  const base = { service: s, troubledAssetIds: troubled.map((a) => a.id), silentCount };
   if (known.length === 0) return { ...base, condition: assets.length ? 'unknown' : 'working', peopleWithout: 0, reasons: assets.length ? ['No recent readings from its devices.'] : [] };
-  const share = outageShare(known, conditions);
+  const share = outageShare(known, conditions, 'down');
+  // Devices on the service's fallback serve its fallback capacity (the city file says how much).
+  const onFallback = outageShare(known, conditions, 'fallback');
+  const fallbackLoss = onFallback * (1 - (s.fallback?.capacityPct ?? 0) / 100);
+  const peopleWithout = Math.round(s.peopleServed * Math.min(1, share + fallbackLoss));
   const downDelivery = known.filter((a) => DELIVERY_KINDS.has(a.kind) && conditions.get(a.id) === 'down');
   if (share > 0) {
-    return { ...base, condition: 'down', peopleWithout: Math.round(s.peopleServed * share), reasons: [`${countWords(downDelivery.length, 'device')} that deliver it ${downDelivery.length === 1 ? 'is' : 'are'} down.`] };
+    return { ...base, condition: 'down', peopleWithout, reasons: [`${countWords(downDelivery.length, 'device')} that deliver it ${downDelivery.length === 1 ? 'is' : 'are'} down.`] };
+  }
+  if (onFallback > 0 || known.some((a) => conditions.get(a.id) === 'fallback')) {
+    const how = s.fallback ? `${s.fallback.mode}: ${s.fallback.description}` : 'devices under local control';
+    return { ...base, condition: 'reduced', peopleWithout, reasons: [`Running on its fallback (${how}).`] };
   }
   if (troubled.length > 0) {
     return { ...base, condition: 'reduced', peopleWithout: 0, reasons: [`${countWords(troubled.length, 'device')} it relies on ${troubled.length === 1 ? 'is' : 'are'} down or in a reduced mode.`] };
@@ -84,22 +103,23 @@ function directHealth(s: Service, inputs: ServiceHealthInputs, byId: ReadonlyMap
 }
 
 /**
- * Share of the people served who are without the service: for power, the load share of feeder
- * breakers without voltage (weighted by their peak load); otherwise the share of delivering devices down.
+ * Share of the people served whose devices are in condition `which` (down, or on fallback): for
+ * power, the load share of such feeder breakers (weighted by peak load); otherwise the share of
+ * delivering devices.
  */
-export function outageShare(known: readonly Asset[], conditions: ReadonlyMap<string, DeviceCondition>): number {
+export function outageShare(known: readonly Asset[], conditions: ReadonlyMap<string, DeviceCondition>, which: DeviceCondition): number {
   const breakers = known.filter((a) => a.kind === 'breaker');
   const upstream = new Set(breakers.map((b) => b.params['upstream']).filter((u) => typeof u === 'string'));
   const feeders = breakers.filter((b) => !upstream.has(b.id));
   if (feeders.length > 0) {
     const weight = (a: Asset) => (typeof a.params['peakMw'] === 'number' && a.params['peakMw'] > 0 ? a.params['peakMw'] : 1);
     const total = feeders.reduce((sum, f) => sum + weight(f), 0);
-    const down = feeders.filter((f) => conditions.get(f.id) === 'down').reduce((sum, f) => sum + weight(f), 0);
+    const down = feeders.filter((f) => conditions.get(f.id) === which).reduce((sum, f) => sum + weight(f), 0);
     return down / total;
   }
   const delivering = known.filter((a) => DELIVERY_KINDS.has(a.kind));
   if (delivering.length === 0) return 0;
-  return delivering.filter((a) => conditions.get(a.id) === 'down').length / delivering.length;
+  return delivering.filter((a) => conditions.get(a.id) === which).length / delivering.length;
 }
 
 function countWords(n: number, noun: string): string {

@@ -3,7 +3,7 @@
 // optional setting. Labels are HTML markers because text layers would need a glyph server.
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { ASSET_STATE_WORDS, type AssetState } from '../model/asset-state.js';
 import { animationsEnabled } from '../settings/display-settings.js';
@@ -139,7 +139,11 @@ export function CityMap({ geojson, states, highlight, label, height = 460 }: Cit
   const [ready, setReady] = useState(false);
   const [failed, setFailed] = useState<string>();
   const { navigate } = useRouter();
-  const data = withStates(geojson, states, highlight);
+  // Redraw only when a device changes state: every setData re-tiles in the worker, and a stream of
+  // them (one per page refresh) can keep the map from ever finishing a frame.
+  const signature = useMemo(() => [...states].map(([id, s]) => `${id}:${s}:${highlight?.has(id) ? 1 : 0}`).join(','), [states, highlight]);
+  // `signature` stands for `states` and `highlight` in the dependencies.
+  const data = useMemo(() => withStates(geojson, states, highlight), [geojson, signature]);
   const dataRef = useRef(data);
   dataRef.current = data;
 
@@ -184,7 +188,7 @@ export function CityMap({ geojson, states, highlight, label, height = 460 }: Cit
       const open = document.createElement('button');
       open.type = 'button';
       open.textContent = 'Open device page';
-      open.onclick = () => navigate(`/assets/${encodeURIComponent(p['id'] ?? '')}`);
+      open.onclick = () => navigate(`/devices/${encodeURIComponent(p['id'] ?? '')}`);
       el.append(title, state, open);
       new maplibregl.Popup({ closeButton: true }).setLngLat(e.lngLat).setDOMContent(el).addTo(map);
     });

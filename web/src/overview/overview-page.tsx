@@ -2,9 +2,11 @@
 // people depend on with who is without them, the live counters, and the open incidents.
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { StatusResponse } from '../../../src/contracts/index.js';
+import type { ServiceKind } from '../../../src/domain/index.js';
+import type { ServiceHealth } from '../model/service-health.js';
 import { useResource } from '../api/use-resource.js';
 import { IncidentCard } from '../incidents/incident-card.js';
-import { HEADLINE_WORDS, formatPeople } from '../model/plain-words.js';
+import { HEADLINE_WORDS, formatPeopleEstimate } from '../model/plain-words.js';
 import { severityOrder } from '../model/severity.js';
 import { ResourceState } from '../shell/resource-state.js';
 import { CityMap } from './city-map.js';
@@ -14,13 +16,31 @@ import { useCityState } from './use-city-state.js';
 
 type CityGeoJson = FeatureCollection<Geometry, Record<string, unknown>>;
 
+const WITHOUT_WORDS: Array<[ServiceKind, string]> = [
+  ['power', 'without power'],
+  ['water', 'without water'],
+  ['traffic', 'at junctions with dark traffic lights'],
+  ['emergency', 'without the emergency service'],
+];
+
+/** "About 46,000 people without power; about 28,000 at junctions with dark traffic lights." — empty when nobody. */
+function peopleWithoutSentence(health: readonly ServiceHealth[]): string {
+  const parts = WITHOUT_WORDS.flatMap(([kind, words]) => {
+    const n = health.filter((h) => h.service.kind === kind).reduce((sum, h) => sum + h.peopleWithout, 0);
+    return n > 0 ? [`${formatPeopleEstimate(n)} ${words}`] : [];
+  });
+  if (parts.length === 0) return '';
+  const text = `Right now: ${parts.join('; ')}.`;
+  return text;
+}
+
 /** The overview page. */
 export function OverviewPage() {
   const status = useResource<StatusResponse>('/api/status', { intervalMs: 5000 });
   const map = useResource<CityGeoJson>('/api/city/map', { intervalMs: 0, live: false });
   const { state, error } = useCityState();
   const open = [...(state?.openIncidents ?? [])].sort((a, b) => severityOrder(b.severity) - severityOrder(a.severity) || b.updatedTs - a.updatedTs);
-  const without = state?.health.reduce((sum, h) => sum + (h.service.kind === 'power' || h.service.kind === 'water' || h.service.kind === 'traffic' ? h.peopleWithout : 0), 0) ?? 0;
+  const without = peopleWithoutSentence(state?.health ?? []);
 
   return (
     <div className="overview">
@@ -29,7 +49,7 @@ export function OverviewPage() {
           <section className={`headline ${s.headline}`} aria-live="polite" data-testid="headline" data-headline={s.headline}>
             <h1>{HEADLINE_WORDS[s.headline].title}</h1>
             <p>{HEADLINE_WORDS[s.headline].detail}</p>
-            {without > 0 && <p className="headline-people">About {formatPeople(without)} are without power, water or working traffic lights right now.</p>}
+            {without && <p className="headline-people">{without}</p>}
           </section>
         )}
       </ResourceState>

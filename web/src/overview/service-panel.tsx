@@ -2,7 +2,7 @@
 // emergency), each with its worst condition and the people without it; then every service.
 import type { ServiceKind } from '../../../src/domain/index.js';
 import { CONDITION_ORDER, type ServiceCondition, type ServiceHealth } from '../model/service-health.js';
-import { formatPeople } from '../model/plain-words.js';
+import { formatPeople, formatPeopleEstimate } from '../model/plain-words.js';
 import { Link } from '../shell/router.js';
 
 const GROUPS: Array<{ id: string; label: string; kinds: ServiceKind[] }> = [
@@ -39,7 +39,7 @@ export function ServiceGroups({ health }: { health: readonly ServiceHealth[] }) 
             <span className="service-name">{g.label}</span>
             <span className="service-condition">{CONDITION_WORDS[condition]}</span>
             <span className="service-people">
-              {without > 0 ? `${formatPeople(without)} without it` : atRisk > 0 ? `${formatPeople(atRisk)} depend on it` : 'Nobody affected'}
+              {without > 0 ? `${formatPeopleEstimate(without)} without it` : atRisk > 0 ? `${formatPeople(atRisk)} depend on it` : 'Nobody affected'}
             </span>
           </li>
         );
@@ -69,7 +69,7 @@ export function ServiceList({ health }: { health: readonly ServiceHealth[] }) {
             <td>
               <span className={`badge ${h.condition}`}>{CONDITION_WORDS[h.condition]}</span>
             </td>
-            <td>{h.peopleWithout > 0 ? formatPeople(h.peopleWithout) : '—'}</td>
+            <td>{h.peopleWithout > 0 ? formatPeopleEstimate(h.peopleWithout) : '—'}</td>
             <td>
               {h.reasons.join(' ') || 'Running normally.'}
               {h.incidentIds.map((id) => (

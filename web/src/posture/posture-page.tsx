@@ -44,7 +44,7 @@ export function PosturePage() {
                           {x.assetIds.map((id, j) => (
                             <span key={id}>
                               {j > 0 && ', '}
-                              <Link to={`/assets/${encodeURIComponent(id)}`}>{id}</Link>
+                              <Link to={`/devices/${encodeURIComponent(id)}`}>{id}</Link>
                             </span>
                           ))}
                         </p>

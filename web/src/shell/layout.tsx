@@ -5,13 +5,13 @@ import type { StatusResponse } from '../../../src/contracts/index.js';
 import { useApi } from '../api/api-context.js';
 import { useLive } from '../api/live-context.js';
 import { useResource } from '../api/use-resource.js';
-import { HEADLINE_WORDS } from '../model/plain-words.js';
+import { HEADLINE_WORDS, setDisplayTimeZone } from '../model/plain-words.js';
 import { Link, useRouter } from './router.js';
 
 const NAV: Array<{ to: string; label: string }> = [
   { to: '/', label: 'Overview' },
   { to: '/incidents', label: 'Incidents & alerts' },
-  { to: '/assets', label: 'Devices' },
+  { to: '/devices', label: 'Devices' },
   { to: '/posture', label: 'Weak spots' },
   { to: '/drills', label: 'Drills' },
   { to: '/plans', label: 'Plans' },
@@ -26,6 +26,10 @@ export function Layout({ children }: { children: ReactNode }) {
   const { path } = useRouter();
   const status = useResource<StatusResponse>('/api/status', { intervalMs: 5000 });
   const headline = status.data?.headline;
+  const zone = status.data?.city.timezone;
+  // Before the children render, so every time on the page is in the city's zone; the key below
+  // redraws the page once when the zone becomes known.
+  setDisplayTimeZone(zone);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -34,7 +38,12 @@ export function Layout({ children }: { children: ReactNode }) {
       <header className={`topbar ${headline ?? ''}`}>
         <div className="brand">
           <strong>cityguard</strong>
-          {status.data && <span className="city">{status.data.city.name}</span>}
+          {status.data && (
+            <span className="city">
+              {status.data.city.name}
+              {zone && <span className="zone"> · times in {zone}</span>}
+            </span>
+          )}
         </div>
         {headline && (
           <Link to="/" className={`headline-pill ${headline}`} data-testid="headline-pill">
@@ -67,7 +76,7 @@ export function Layout({ children }: { children: ReactNode }) {
           })}
         </ul>
       </nav>
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} key={zone ?? 'local'}>
         {children}
       </main>
     </>

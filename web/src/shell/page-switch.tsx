@@ -18,8 +18,8 @@ export function PageSwitch() {
   if (path === '/' || path === '') return <OverviewPage />;
   if (matchPath('/incidents', path)) return <IncidentsPage />;
   if ((m = matchPath('/incidents/:id', path))) return <IncidentPage key={m['id']} id={m['id']!} />;
-  if (matchPath('/assets', path)) return <AssetsPage />;
-  if ((m = matchPath('/assets/:id', path))) return <AssetPage key={m['id']} id={m['id']!} />;
+  if (matchPath('/devices', path)) return <AssetsPage />;
+  if ((m = matchPath('/devices/:id', path))) return <AssetPage key={m['id']} id={m['id']!} />;
   if (matchPath('/posture', path)) return <PosturePage />;
   if (matchPath('/drills', path)) return <DrillsPage />;
   if (matchPath('/plans', path)) return <PlansPage />;

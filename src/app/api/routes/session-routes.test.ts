@@ -100,7 +100,7 @@ describe('the dashboard at /', () => {
   });
 
   it('answers the dashboard’s own paths with the page so links and reloads work', async () => {
-    const res = await app.inject({ url: '/incidents/inc-1', headers: { accept: 'text/html' } });
+    const res = await app.inject({ url: '/devices/ss-north-f1', headers: { accept: 'text/html' } });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('<div id="root">');
   });
@@ -109,6 +109,25 @@ describe('the dashboard at /', () => {
     const res = await app.inject({ url: '/assets/app-abc123.js' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toContain('immutable');
+  });
+
+  it('serves a file added after start, as after a rebuild while the server runs', async () => {
+    writeFileSync(join(dashboardDir, 'assets', 'later-def456.js'), 'console.log(2)');
+    const res = await app.inject({ url: '/assets/later-def456.js' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe('console.log(2)');
+  });
+
+  it('never serves files outside the dashboard folder', async () => {
+    writeFileSync(join(dir, 'secret.txt'), 'secret');
+    for (const url of ['/../secret.txt', '/assets/..%2F..%2Fsecret.txt', '/%2e%2e/secret.txt']) {
+      const res = await app.inject({ url });
+      expect(res.body, url).not.toContain('secret');
+    }
+  });
+
+  it('answers a missing built file with a 404, not the page', async () => {
+    expect((await app.inject({ url: '/assets/gone-000.js', headers: { accept: '*/*' } })).statusCode).toBe(404);
   });
 
   it('keeps unknown API paths a JSON 404', async () => {

@@ -47,7 +47,7 @@ async function status(deps: ApiDeps): Promise<StatusResponse> {
   const worst = Math.max(-1, ...open.map((i) => severityRank(i.severity)));
   const { city } = deps.city.city;
   return {
-    city: { id: city.id, name: city.name, population: city.population },
+    city: { id: city.id, name: city.name, population: city.population, timezone: city.timezone },
     devices: { declared: deps.city.assets.size, streaming: deps.devicesHeardSince(now - 5 * MINUTE_MS) },
     events: { total: events, lastMinute: eventsMinute },
     alerts: { total: alerts, lastHour: alertsHour },
