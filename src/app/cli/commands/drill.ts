@@ -1,7 +1,8 @@
 // `cityguard drill run <scenario>`: an attack scenario on a fresh twin, faster than real time, with
 // the live engines detecting and (with --response auto) responding; prints what it cost the city.
 import { existsSync } from 'node:fs';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+import type { DrillApprover } from '../../../domain/index.js';
 import { loadRules, loadTechniqueTable } from '../../../engines/detection/index.js';
 import { runDrill, type DrillReport } from '../../../operations/drills/index.js';
 import { loadPlaybooks } from '../../../operations/response/index.js';
@@ -20,6 +21,16 @@ interface DrillRunOptions {
   warmupS: number;
   observeS: number;
   stepMs: number;
+  approver: DrillApprover[];
+}
+
+/** Parses `user:delayS[:role]` and collects repeated options. */
+function approverOption(value: string, previous: DrillApprover[]): DrillApprover[] {
+  const [user, delay, role = 'operator'] = value.split(':');
+  const delayS = Number(delay);
+  if (!user || !Number.isFinite(delayS) || delayS < 0 || (role !== 'operator' && role !== 'admin'))
+    throw new InvalidArgumentError(`"${value}" is not user:delaySeconds[:operator|admin]`);
+  return [...previous, { user, delayS, role }];
 }
 
 /** A scenario given by id (content/scenarios/<id>.yaml) or by path. */
@@ -42,6 +53,7 @@ export function registerDrillCommand(program: Command): void {
     .option('--warmup-s <s>', 'normal city life before the attack, seconds', intOption, 600)
     .option('--observe-s <s>', 'observation after the last step, seconds', intOption, 3600)
     .option('--step-ms <ms>', 'simulation step, milliseconds', intOption, 1000)
+    .option('--approver <user:delayS[:role]>', 'a drill approver and how long they take to answer (repeat for more; default two operators at 120 s and 240 s)', approverOption, [])
     .action(async (scenario: string, o: DrillRunOptions) => {
       if (o.response !== 'auto' && o.response !== 'none') throw new Error(`--response must be auto or none, not "${o.response}"`);
       const city = loadCityFile(o.city);
@@ -57,6 +69,7 @@ export function registerDrillCommand(program: Command): void {
         warmupS: o.warmupS,
         observeAfterS: o.observeS,
         stepMs: o.stepMs,
+        approvers: o.approver,
       });
       console.log(o.json ? JSON.stringify(report) : describe(report));
     });
