@@ -4,7 +4,7 @@
 // open messages that arrive late, twice or not at all (MQTT QoS 0) — which §9.7.1 leaves to the
 // application. The session rekeys after `rekeyAfterMessages` or `rekeyAfterMs`.
 import type { Clock } from '../../platform/clock/index.js';
-import { aeadSeal, Ed25519Signer, HpkePublicKey, nonceForSequence, setupBaseSender } from '../../platform/crypto/index.js';
+import { aeadSealAfterAad, Ed25519Signer, HpkePublicKey, nonceForSequence, setupBaseSender } from '../../platform/crypto/index.js';
 import { writeU64 } from './byte-reader.js';
 import { keyId, type DeviceIdentity, type PlatformPublicKeys } from './identities.js';
 import { sessionInfo, sessionSigningInput, type TelemetrySessionHeader } from './telemetry-envelope.js';
@@ -55,13 +55,13 @@ export class TelemetrySealer {
     const now = Math.floor(this.options.clock.now());
     const session = this.currentSession(now);
     const plaintext = payload instanceof Uint8Array ? payload : Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload));
-    const out = Buffer.allocUnsafe(session.prefix.length + 16);
-    session.prefix.copy(out, 0);
-    writeU64(out, session.seq, session.prefix.length);
-    writeU64(out, now, session.prefix.length + 8);
-    const sealed = aeadSeal(session.key, nonceForSequence(session.baseNonce, session.seq), out, plaintext);
+    const aad = Buffer.allocUnsafe(session.prefix.length + 16);
+    session.prefix.copy(aad, 0);
+    writeU64(aad, session.seq, session.prefix.length);
+    writeU64(aad, now, session.prefix.length + 8);
+    const envelope = aeadSealAfterAad(session.key, nonceForSequence(session.baseNonce, session.seq), aad, plaintext);
     session.seq += 1;
-    return Buffer.concat([out, sealed]);
+    return envelope;
   }
 
   /** Forces a new session (e.g. after the platform's key changed). */

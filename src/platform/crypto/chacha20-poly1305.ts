@@ -11,11 +11,23 @@ export const AEAD_TAG_BYTES = 16;
 
 /** Encrypts and authenticates: returns ciphertext ‖ tag. */
 export function aeadSeal(key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array): Buffer {
+  return sealWithPrefix(Buffer.alloc(0), key, nonce, aad, plaintext);
+}
+
+/**
+ * Encrypts and returns aad ‖ ciphertext ‖ tag in one buffer: the layout of an envelope whose header
+ * is its associated data, without a second copy of the message.
+ */
+export function aeadSealAfterAad(key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array): Buffer {
+  return sealWithPrefix(aad, key, nonce, aad, plaintext);
+}
+
+function sealWithPrefix(prefix: Uint8Array, key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array): Buffer {
   const cipher = createCipheriv('chacha20-poly1305', key, nonce, { authTagLength: AEAD_TAG_BYTES });
   cipher.setAAD(aad, { plaintextLength: plaintext.length });
-  const head = cipher.update(plaintext);
-  const tail = cipher.final();
-  return Buffer.concat([head, tail, cipher.getAuthTag()]);
+  const body = cipher.update(plaintext);
+  cipher.final(); // a stream cipher: final() adds no bytes, it computes the tag
+  return Buffer.concat([prefix, body, cipher.getAuthTag()]);
 }
 
 /** Checks and decrypts ciphertext ‖ tag; undefined when authentication fails or the input is too short. */
@@ -25,9 +37,10 @@ export function aeadOpen(key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, se
   const decipher = createDecipheriv('chacha20-poly1305', key, nonce, { authTagLength: AEAD_TAG_BYTES });
   decipher.setAuthTag(sealed.subarray(bodyLength));
   decipher.setAAD(aad, { plaintextLength: bodyLength });
-  const head = decipher.update(sealed.subarray(0, bodyLength));
+  const body = decipher.update(sealed.subarray(0, bodyLength));
   try {
-    return Buffer.concat([head, decipher.final()]);
+    decipher.final(); // checks the tag; adds no bytes for a stream cipher
+    return body;
   } catch {
     return undefined;
   }

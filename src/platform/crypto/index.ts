@@ -12,7 +12,7 @@ export {
 } from './raw-keys.js';
 export { Ed25519Signer, Ed25519Verifier } from './ed25519.js';
 export { hkdfExpand, hkdfExtract } from './hkdf.js';
-export { aeadOpen, aeadSeal, nonceForSequence, AEAD_KEY_BYTES, AEAD_NONCE_BYTES, AEAD_TAG_BYTES } from './chacha20-poly1305.js';
+export { aeadOpen, aeadSeal, aeadSealAfterAad, nonceForSequence, AEAD_KEY_BYTES, AEAD_NONCE_BYTES, AEAD_TAG_BYTES } from './chacha20-poly1305.js';
 export { HpkeContext, HpkePublicKey, HpkeRecipientKey, hpkeOpen, hpkeSeal, setupBaseSender, HPKE_ENC_BYTES } from './hpke.js';
 export { issueCertificate, type CertificateSpec } from './x509-certificate.js';
 export { createDemoPki, type DemoPki, type DemoPkiOptions } from './demo-pki.js';
