@@ -114,3 +114,11 @@ describe('fallback modes', () => {
     expect(assetStates(grid, { readings, incidents: [], alerts: [], silentBeforeTs: 0 }).get('f1')).toBe('contained');
   });
 });
+
+describe('what was attacked, in words', () => {
+  it('counts the devices by kind, most first, in plain nouns', async () => {
+    const { attackedSummary } = await import('../../web/src/model/attacked-summary.js');
+    const assets = new Map([asset('b1', 'breaker'), asset('b2', 'breaker'), asset('w1', 'workstation'), asset('v', 'vpn-gateway')].map((a) => [a.id, a]));
+    expect(attackedSummary(['b1', 'b2', 'w1', 'v', 'gone'], assets)).toBe('2 circuit breakers, 1 office computer, 1 remote-access (VPN) gateway and 1 other device');
+  });
+});

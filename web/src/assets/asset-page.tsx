@@ -59,7 +59,7 @@ export function AssetPage({ id }: { id: string }) {
                     .map(([k, v]) => `${k} ${String(v)}`)
                     .join(', ')}
                 </p>
-                <TelemetryChart assetId={a.id} assetName={`${a.name}, last hour`} fromTs={latest.ts - HISTORY_MS} toTs={latest.ts} maxMetrics={6} />
+                <TelemetryChart assetId={a.id} assetName={`${a.name}, recent readings`} fromTs={latest.ts - HISTORY_MS} toTs={latest.ts} maxMetrics={6} />
               </>
             ) : (
               <p className="muted">{events.data ? 'No readings from this device yet.' : 'Loading readings…'}</p>

@@ -1,11 +1,12 @@
 // The top of the incident page, written for someone with no security background: what happened,
 // why it matters (who is affected), and what to do now, in order — then how far the attack got.
-import type { Incident } from '../../../src/domain/index.js';
+import type { Asset, Incident } from '../../../src/domain/index.js';
+import { attackedSummary } from '../model/attacked-summary.js';
 import { formatPeople, formatTime, INCIDENT_STATUS_WORDS, SEVERITY_WORDS, STAGE_WORDS } from '../model/plain-words.js';
 import { StageProgress } from './stage-progress.js';
 
 /** The three questions, answered in plain words. */
-export function IncidentExplainer({ incident }: { incident: Incident }) {
+export function IncidentExplainer({ incident, assets }: { incident: Incident; assets: ReadonlyMap<string, Asset> }) {
   const { summary } = incident;
   const status = INCIDENT_STATUS_WORDS[incident.status];
   return (
@@ -25,6 +26,9 @@ export function IncidentExplainer({ incident }: { incident: Incident }) {
         <section className="card what" aria-labelledby="what-title">
           <h2 id="what-title">What happened</h2>
           <p>{summary.what}</p>
+          <p>
+            <strong>What was attacked:</strong> {assets.size ? attackedSummary(incident.assetIds, assets) : `${incident.assetIds.length} devices`}.
+          </p>
           <p className="stage-sentence">
             <strong>Where the attacker is now:</strong> {STAGE_WORDS[incident.stage]}
           </p>
@@ -51,6 +55,23 @@ export function IncidentExplainer({ incident }: { incident: Incident }) {
         </section>
       </div>
       <StageProgress tactics={incident.tactics} stage={incident.stage} />
+      <details className="glossary">
+        <summary>New to this? What the words on this page mean</summary>
+        <dl>
+          <dt>Warning (alert)</dt>
+          <dd>One suspicious thing cityguard noticed, such as a login at an odd hour.</dd>
+          <dt>Incident</dt>
+          <dd>Warnings that belong to the same attack, gathered in one place so you handle the attack, not fifty messages.</dd>
+          <dt>Contain</dt>
+          <dd>Cut the attacker off — block their connection, lock the account they use — without switching off the service people need.</dd>
+          <dt>Fallback</dt>
+          <dd>The way a service runs without the network, for example traffic lights on a fixed timer or staff switching power by hand.</dd>
+          <dt>Approval</dt>
+          <dd>Anything that would interrupt a public service waits until people with the right role agree; for the most serious, two different people.</dd>
+          <dt>Blast radius</dt>
+          <dd>Everything that depends on the attacked equipment, and how many people use it.</dd>
+        </dl>
+      </details>
     </>
   );
 }

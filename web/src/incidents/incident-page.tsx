@@ -34,7 +34,7 @@ export function IncidentPage({ id }: { id: string }) {
             <Link to="/incidents">← All incidents</Link>
           </p>
           <h1>{incident.title}</h1>
-          <IncidentExplainer incident={incident} />
+          <IncidentExplainer incident={incident} assets={byId} />
           <IncidentControls incident={incident} onChanged={detail.reload} />
           <section className="card" aria-labelledby="affected-title">
             <h2 id="affected-title">Who is affected</h2>

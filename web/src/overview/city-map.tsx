@@ -107,6 +107,8 @@ function addLayers(map: maplibregl.Map, data: CityGeoJson): void {
     type: 'circle',
     source: 'city',
     filter: assets,
+    // Devices at one site share a spot: draw the most urgent state on top.
+    layout: { 'circle-sort-key': ['match', ['get', 'state'], 'incident', 6, 'alert', 5, 'down', 4, 'contained', 3, 'silent', 2, 'normal', 1, 0] },
     paint: {
       'circle-color': colourByState,
       'circle-radius': ['case', ['in', ['get', 'state'], ['literal', ['incident', 'down', 'alert', 'contained']]], 7, 4.5],

@@ -3,6 +3,7 @@
 import type { PostureReport, RemediationItem } from '../../../src/domain/index.js';
 import { useResource } from '../api/use-resource.js';
 import { formatPeople } from '../model/plain-words.js';
+import { severityOrder } from '../model/severity.js';
 import { ResourceState } from '../shell/resource-state.js';
 import { Link } from '../shell/router.js';
 import { FindingList } from './finding-list.js';
@@ -29,28 +30,47 @@ export function PosturePage() {
             </p>
             {(['now', 'next', 'later'] as const).map((p) => {
               const items = report.remediation.filter((x) => x.priority === p);
+              const list = (
+                <ol>
+                  {items.map((x, i) => (
+                    <li key={i}>
+                      <strong>{x.action}</strong> <span className="muted">(effort: {x.effort}, risk {Math.round(x.riskScore)})</span>
+                      <p>{x.how}</p>
+                      <p className="muted">
+                        {x.reason} Devices:{' '}
+                        {x.assetIds.map((id, j) => (
+                          <span key={id}>
+                            {j > 0 && ', '}
+                            <Link to={`/devices/${encodeURIComponent(id)}`}>{id}</Link>
+                          </span>
+                        ))}
+                      </p>
+                    </li>
+                  ))}
+                </ol>
+              );
+              const title = (
+                <>
+                  {PRIORITY_WORDS[p].title} <span className="muted">— {PRIORITY_WORDS[p].when}</span> ({items.length})
+                </>
+              );
               return (
                 <section key={p} className={`card remediation ${p}`} aria-labelledby={`fix-${p}`}>
-                  <h2 id={`fix-${p}`}>
-                    {PRIORITY_WORDS[p].title} <span className="muted">— {PRIORITY_WORDS[p].when}</span> ({items.length})
-                  </h2>
-                  <ol>
-                    {items.map((x, i) => (
-                      <li key={i}>
-                        <strong>{x.action}</strong> <span className="muted">(effort: {x.effort}, risk {Math.round(x.riskScore)})</span>
-                        <p>{x.how}</p>
-                        <p className="muted">
-                          {x.reason} Devices:{' '}
-                          {x.assetIds.map((id, j) => (
-                            <span key={id}>
-                              {j > 0 && ', '}
-                              <Link to={`/devices/${encodeURIComponent(id)}`}>{id}</Link>
-                            </span>
-                          ))}
-                        </p>
-                      </li>
-                    ))}
-                  </ol>
+                  {p === 'now' ? (
+                    <>
+                      <h2 id={`fix-${p}`}>{title}</h2>
+                      {list}
+                    </>
+                  ) : (
+                    <details>
+                      <summary>
+                        <h2 id={`fix-${p}`} className="inline-heading">
+                          {title}
+                        </h2>
+                      </summary>
+                      {list}
+                    </details>
+                  )}
                 </section>
               );
             })}
@@ -80,8 +100,14 @@ export function PosturePage() {
               </table>
             </section>
             <section className="card" aria-labelledby="all-findings">
-              <h2 id="all-findings">Every finding</h2>
-              <FindingList findings={report.findings} />
+              <details>
+                <summary>
+                  <h2 id="all-findings" className="inline-heading">
+                    Every finding ({report.findings.length}), worst first
+                  </h2>
+                </summary>
+                <FindingList findings={[...report.findings].sort((a, b) => severityOrder(b.severity) - severityOrder(a.severity))} />
+              </details>
             </section>
           </>
         )}
