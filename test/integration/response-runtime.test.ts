@@ -99,7 +99,8 @@ describe('response in the running platform', () => {
     }
     const actions = await until(async () => {
       const page = (await api<{ items: Action[] }>('vera', 'GET', '/api/actions')).body.items;
-      return page.some((a) => a.kind === 'notify' && a.status === 'done') && page.some((a) => a.kind === 'block-address') ? page : undefined;
+      const done = (kind: string) => page.some((a) => a.kind === kind && a.status === 'done');
+      return done('notify') && done('open-ticket') && page.some((a) => a.kind === 'block-address') ? page : undefined;
     });
     const block = actions.find((a) => a.kind === 'block-address')!;
     const isolate = actions.find((a) => a.kind === 'isolate-device')!;
@@ -140,8 +141,8 @@ describe('response in the running platform', () => {
   });
 
   it('handles the incident: workflow, notes, assignment, evidence, continuity and exports', async () => {
-    const [incident] = (await api<{ items: Incident[] }>('vera', 'GET', '/api/incidents')).body.items;
-    expect(incident!.status).toBe('triaged'); // a playbook started on it
+    // A playbook started on it, so it is triaged — also after the correlation stage stored its own copy.
+    const incident = await until(async () => (await api<{ items: Incident[] }>('vera', 'GET', '/api/incidents')).body.items.find((i) => i.status === 'triaged'));
     const bad = await api<{ error: string }>('alice', 'POST', `/api/incidents/${incident!.id}/status`, { status: 'closed' });
     expect(bad).toMatchObject({ status: 400, body: { error: 'CG_RESPONSE_NOTE_REQUIRED' } });
     expect((await api<{ error: string }>('alice', 'POST', `/api/incidents/${incident!.id}/status`, { status: 'recovered' })).body.error).toBe('CG_RESPONSE_TRANSITION');

@@ -146,7 +146,8 @@ export class ResponseStage {
 
   private async handle(batch: readonly Incident[]): Promise<void> {
     const latest = new Map(batch.map((i) => [i.id, i]));
-    for (const incident of latest.values()) {
+    for (const published of latest.values()) {
+      const incident = await this.keepAmendments(published);
       const alerts = (await Promise.all(incident.alertIds.map((id) => this.o.store.alerts.get(id)))).filter((a): a is Alert => a !== undefined);
       try {
         const made = await this.engine.handleIncident(incident, alerts);
@@ -155,6 +156,19 @@ export class ResponseStage {
         this.o.log.error({ err, incident: incident.id }, 'response could not handle an incident');
       }
     }
+  }
+
+  /**
+   * The correlation stage stores the copy it made when an alert arrived; when people or response
+   * changed the incident meanwhile (status, assignee, timeline), that copy is stale. The
+   * correlator's live copy has every change, so it is written again.
+   */
+  private async keepAmendments(published: Incident): Promise<Incident> {
+    const live = this.o.correlator.get(published.id);
+    if (!live || (live.status === published.status && live.assignee === published.assignee && live.timeline.length <= published.timeline.length)) return published;
+    await this.o.store.incidents.upsert(live);
+    await this.o.bus.publish(TOPICS.incidentUpdated, live, { key: live.id, id: `${live.id}@${live.updatedTs}:${live.timeline.length}` });
+    return live;
   }
 
   private async announce(a: Action): Promise<void> {
