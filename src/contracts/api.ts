@@ -1,7 +1,7 @@
 // Request and response shapes of the HTTP API, shared by the server, the dashboard and the
 // OpenAPI document. Built from the domain schemas so the three cannot drift apart.
 import Type, { type Static, type TSchema } from 'typebox';
-import { Alert, Asset, Event, Incident, QuarantineItem, Service } from '../domain/index.js';
+import { Action, Alert, Asset, Event, Incident, QuarantineItem, Service } from '../domain/index.js';
 
 /** A page of items, newest first, with the cursor of the next page when there is one. */
 export const PageOf = <T extends TSchema>(item: T) =>
@@ -52,10 +52,11 @@ export const QuarantinePage = PageOf(QuarantineItem);
 export const IncidentDetail = Type.Object({ incident: Incident, alerts: Type.Array(Alert) });
 export type IncidentDetail = Static<typeof IncidentDetail>;
 
-/** What the live stream sends: one alert or one incident change per message. */
+/** What the live stream sends: one alert, incident change or response action change per message. */
 export const StreamMessage = Type.Union([
   Type.Object({ type: Type.Literal('alert'), alert: Alert }),
   Type.Object({ type: Type.Literal('incident'), incident: Incident }),
+  Type.Object({ type: Type.Literal('action'), action: Action }),
 ]);
 export type StreamMessage = Static<typeof StreamMessage>;
 

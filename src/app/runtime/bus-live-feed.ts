@@ -1,7 +1,7 @@
-// The API's live stream fed from the bus: every alert raised and incident changed, fanned out
-// to whoever is listening. Slow listeners cannot stall detection: the group drops and counts.
+// The API's live stream fed from the bus: every alert raised, incident changed and response
+// action changed, fanned out to whoever is listening. Slow listeners cannot stall detection: the group drops and counts.
 import type { StreamMessage } from '../../contracts/index.js';
-import type { Alert, Incident } from '../../domain/index.js';
+import type { Action, Alert, Incident } from '../../domain/index.js';
 import { TOPICS, type Bus, type Subscription } from '../../platform/bus/index.js';
 import type { LiveFeed } from '../api/index.js';
 
@@ -15,6 +15,7 @@ export class BusLiveFeed implements LiveFeed {
     this.subscriptions = [
       bus.subscribe<Alert>(TOPICS.alertRaised, (batch) => batch.forEach((alert) => this.emit({ type: 'alert', alert })), options),
       bus.subscribe<Incident>(TOPICS.incidentUpdated, (batch) => batch.forEach((incident) => this.emit({ type: 'incident', incident })), options),
+      bus.subscribe<Action>(TOPICS.actionChanged, (batch) => batch.forEach((action) => this.emit({ type: 'action', action })), options),
     ];
   }
 

@@ -1,6 +1,6 @@
 // Wires correlation onto the bus: each new alert joins or opens an incident, which is stored
 // and published. On start, open incidents are reloaded so a restart continues them.
-import type { Alert, CityModel, Incident } from '../../domain/index.js';
+import type { Alert, CityModel } from '../../domain/index.js';
 import { Correlator } from '../../engines/detection/index.js';
 import { TOPICS, type Bus, type Subscription } from '../../platform/bus/index.js';
 import type { Clock, TimerHandle } from '../../platform/clock/index.js';
@@ -48,13 +48,17 @@ export class CorrelationStage {
   }
 
   private async handle(batch: readonly Alert[]): Promise<void> {
-    const changed = new Map<string, Incident>();
+    const changed = new Set<string>();
     for (const alert of batch) {
       const incident = this.correlator.add(alert);
-      changed.set(incident.id, incident);
+      changed.add(incident.id);
       await this.o.store.alerts.setIncident(alert.id, incident.id);
     }
-    for (const incident of changed.values()) {
+    for (const id of changed) {
+      // The correlator's live copy, read now: an operator may have changed status or timeline
+      // (through `amend`) while this batch was being stored; an earlier copy would undo that.
+      const incident = this.correlator.get(id);
+      if (!incident) continue;
       await this.o.store.incidents.upsert(incident);
       await this.o.bus.publish(TOPICS.incidentUpdated, incident, { key: incident.id, id: `${incident.id}@${incident.updatedTs}` });
     }

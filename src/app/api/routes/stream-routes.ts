@@ -14,7 +14,7 @@ export function streamRoutes(app: FastifyInstance, deps: ApiDeps): void {
       config: { tokenInQuery: true },
       schema: {
         tags: ['activity'],
-        summary: 'Live alerts and incident changes (server-sent events: `event: alert` / `event: incident`)',
+        summary: 'Live alerts, incident changes and response actions (server-sent events: `event: alert` / `incident` / `action`)',
         querystring: Type.Object({ token: Type.Optional(Type.String({ description: 'for EventSource, which cannot send headers' })) }),
       },
     },
@@ -24,7 +24,8 @@ export function streamRoutes(app: FastifyInstance, deps: ApiDeps): void {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       res.write(': cityguard live stream\n\n');
       const unsubscribe = deps.live.subscribe((m) => {
-        res.write(`event: ${m.type}\ndata: ${JSON.stringify(m.type === 'alert' ? m.alert : m.incident)}\n\n`);
+        const body = m.type === 'alert' ? m.alert : m.type === 'incident' ? m.incident : m.action;
+        res.write(`event: ${m.type}\ndata: ${JSON.stringify(body)}\n\n`);
       });
       const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
       request.raw.on('close', () => {
