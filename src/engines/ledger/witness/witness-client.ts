@@ -4,6 +4,8 @@
 import { witnessFailed } from '../errors.js';
 import type { Ledger } from '../ledger.js';
 import { verifierForKey } from '../note/cosignature.js';
+import { formatVerifierKey } from '../note/note-keys.js';
+import { readWitnesses, writeWitnesses } from '../storage/data-dir.js';
 import { parseCheckpoint } from '../note/checkpoint.js';
 import type { NotePublicKey } from '../note/note-keys.js';
 import { formatSignedNote, parseSignedNote, type NoteSignature } from '../note/signed-note.js';
@@ -48,8 +50,18 @@ export class WitnessCosigning {
     if (signatures.length === 0) return { note, witnessedBy: [], failures };
     const keep = parsed.value.signatures.filter((s) => !signatures.some((n) => n.name === s.name && n.keyId === s.keyId));
     const cosigned = formatSignedNote({ text: parsed.value.text, signatures: [...keep, ...signatures] });
+    await this.recordWitnesses();
     await this.ledger.storeCosignedCheckpoint(cosigned);
     return { note: cosigned, witnessedBy: [...new Set(signatures.map((s) => s.name))], failures };
+  }
+
+  /** Lists the witnesses in witnesses.json, so `ledger verify` knows the keys of stored cosignatures. */
+  private async recordWitnesses(): Promise<void> {
+    const known = await readWitnesses(this.ledger.dataDir);
+    const added = this.witnesses
+      .map((w) => ({ vkey: formatVerifierKey(w.key), url: w.url }))
+      .filter((w) => !known.some((k) => k.vkey === w.vkey));
+    if (added.length > 0) await writeWitnesses(this.ledger.dataDir, [...known, ...added]);
   }
 
   private async submit(witness: WitnessEndpoint, note: string): Promise<NoteSignature[]> {
