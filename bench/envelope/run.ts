@@ -141,7 +141,7 @@ async function cases(): Promise<Case[]> {
 }
 
 async function measure(c: Case): Promise<{ rate: number; cpuUsPerPair: number }> {
-  const n = QUICK ? 5_000 : c.name.includes('@hpke') || c.name.includes('per message') || c.name.includes('command') || c.name.includes('single-shot') ? 10_000 : 200_000;
+  const n = QUICK ? 5_000 : c.name.includes('@hpke') || c.name.includes('per message') || c.name.includes('command') || c.name.includes('single-shot') ? 3_000 : 200_000;
   await c.run(Math.min(n, 2_000)); // warm-up
   const rates: number[] = [];
   const cpu: number[] = [];
