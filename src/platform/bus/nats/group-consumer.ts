@@ -3,11 +3,11 @@
 // never run concurrently for a group; unlike it, a failed batch is redelivered until given up.
 import type { JsMsg } from '@nats-io/jetstream';
 import type { BatchHandler } from '../bus.js';
+import { decodeEnvelope } from './envelope.js';
 import type { ResolvedNatsBusOptions } from './nats-bus-options.js';
 import { PartitionFeed, type FeedHost } from './partition-feed.js';
 
 const BATCHES_PER_TURN = 8;
-const decoder = new TextDecoder();
 
 /** A group's members and partition feeds in this process. */
 export class GroupConsumer implements FeedHost {
@@ -109,35 +109,82 @@ export class GroupConsumer implements FeedHost {
     for (const f of this.feeds.values()) if (f.ready) return this.wake();
   }
 
+  /**
+   * Hands a feed's messages to a member in batches of at most `maxBatch` values: a batch envelope
+   * may be split over several calls, and is acknowledged once all its values were handled. After a
+   * failure, messages already handled are acknowledged, an envelope handled in part remembers where
+   * to resume, and the rest is redelivered; in isolation (one value at a time) a value of an envelope
+   * that fails at the last attempt is given up and counted alone, so the good values around it arrive.
+   */
   private async handle(feed: PartitionFeed, member: BatchHandler<unknown>, msgs: JsMsg[]): Promise<void> {
-    const good: JsMsg[] = [];
-    const values: unknown[] = [];
+    const items = this.decode(msgs, feed);
+    let at = 0;
+    for (;;) {
+      while (at < items.length && items[at]!.from >= items[at]!.values.length) feed.acknowledge([items[at++]!.m]);
+      if (at >= items.length) return;
+      const first = items[at]!;
+      const limit = feed.isolating(first.m) ? 1 : this.maxBatch;
+      const chunk: unknown[] = [];
+      const spans: Array<[DecodedMessage, number]> = [];
+      for (let i = at; i < items.length && chunk.length < limit; i++) {
+        const it = items[i]!;
+        const to = Math.min(it.values.length, it.from + limit - chunk.length);
+        for (let v = it.from; v < to; v++) chunk.push(it.values[v]);
+        spans.push([it, to]);
+      }
+      try {
+        await this.call(member, spans.map(([it]) => it.m), chunk);
+        this.delivered += chunk.length;
+        for (const [it, to] of spans) it.from = to;
+      } catch (error) {
+        this.o.onHandlerError?.(error, { topic: this.topic, group: this.name, size: chunk.length });
+        if (limit === 1 && first.values.length > 1 && first.m.info.deliveryCount >= this.o.maxDeliver) {
+          this.failed++; // the last attempt for this one value: give it up and go on with the envelope
+          first.from++;
+          continue;
+        }
+        feed.remember(first.m, first.from);
+        const tried = items.slice(at, at + spans.length);
+        const lastAttempt = tried.filter((it) => it.m.info.deliveryCount >= this.o.maxDeliver);
+        const { retried } = feed.fail(tried.map((it) => it.m), items.slice(at + spans.length).map((it) => it.m), chunk.length > 1);
+        this.failed += lastAttempt.reduce((n, it) => n + it.values.length - it.from, 0);
+        this.redelivered += retried;
+        return;
+      }
+    }
+  }
+
+  /** Decodes each message's values; a message that is not JSON is terminated and counted, never retried. */
+  private decode(msgs: readonly JsMsg[], feed: PartitionFeed): DecodedMessage[] {
+    const items: DecodedMessage[] = [];
     for (const m of msgs) {
       try {
-        values.push(JSON.parse(decoder.decode(m.data)));
-        good.push(m);
+        items.push({ m, values: decodeEnvelope(m.data), from: feed.resumeAt(m) });
       } catch (error) {
-        // Not JSON: no retry can fix it. Terminate, count, report; the rest of the batch goes on.
         m.term();
         this.failed++;
         this.o.onError?.(error, { topic: this.topic, group: this.name, what: `undecodable message at stream sequence ${m.info.streamSequence}` });
       }
     }
-    if (good.length === 0) return;
-    // A long handler keeps its messages: "working" resets the server's ack-wait timer.
-    const heartbeat = setInterval(() => good.forEach((m) => m.working()), Math.max(1000, this.o.ackWaitMs / 3));
+    return items;
+  }
+
+  /** Calls the member; a long handler keeps its messages ("working" resets the server's ack-wait timer). */
+  private async call(member: BatchHandler<unknown>, msgs: readonly JsMsg[], values: unknown[]): Promise<void> {
+    const heartbeat = setInterval(() => msgs.forEach((m) => m.working()), Math.max(1000, this.o.ackWaitMs / 3));
     try {
       const result = member(values);
       if (result !== undefined && typeof (result as Promise<void>).then === 'function') await result;
-      feed.acknowledge(good);
-      this.delivered += good.length;
-    } catch (error) {
-      const { givenUp, retried } = feed.fail(good);
-      this.failed += givenUp;
-      this.redelivered += retried;
-      this.o.onHandlerError?.(error, { topic: this.topic, group: this.name, size: good.length });
     } finally {
       clearInterval(heartbeat);
     }
   }
+}
+
+/** A message with its values and how many of them were handled. */
+interface DecodedMessage {
+  m: JsMsg;
+  values: unknown[];
+  /** Index of the first value not yet handled. */
+  from: number;
 }

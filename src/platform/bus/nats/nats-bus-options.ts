@@ -35,6 +35,14 @@ export interface NatsBusOptions {
   retryBackoffMs?: number;
   /** A `drop`-overflow group's consumers are removed by the server after this long without a reader (default 1 hour). */
   dropGroupInactiveMs?: number;
+  /**
+   * Most values published to one partition in the same turn of the event loop that travel as one
+   * message (a batch envelope; default 256, 1 = one message per value). Capped at a sixteenth of the
+   * smallest block group's capacity, because on NATS capacity counts messages.
+   */
+  batchMaxMessages?: number;
+  /** Most JSON bytes in one batch envelope (default 256 KiB; NATS refuses messages over max_payload, 1 MiB by default). */
+  batchMaxBytes?: number;
   /** How long `close()` waits for queued messages before giving up (default 10 s). */
   closeTimeoutMs?: number;
   /** Called when a handler throws or rejects; the batch is redelivered or, after `maxDeliver` attempts, counted as failed. */
@@ -65,11 +73,14 @@ export function resolveNatsBusOptions(options: NatsBusOptions): ResolvedNatsBusO
     maxDeliver: 5,
     retryBackoffMs: 100,
     closeTimeoutMs: 10_000,
+    batchMaxMessages: 256,
+    batchMaxBytes: 256 * 1024,
     dropGroupInactiveMs: 3_600_000,
     ...withoutUndefined(options),
   };
   if (resolved.maxDeliver < 1) throw new RangeError('maxDeliver must be at least 1');
   if (resolved.ackWaitMs < 1000) throw new RangeError('ackWaitMs must be at least 1000');
+  if (!(resolved.batchMaxMessages >= 1)) throw new RangeError('batchMaxMessages must be at least 1');
   return resolved;
 }
 

@@ -15,6 +15,8 @@ import { ensureConsumer, ensureStream, listGroupBacklogs } from './jetstream-top
 import { resolveNatsBusOptions, type NatsBusOptions, type ResolvedNatsBusOptions } from './nats-bus-options.js';
 import { NatsClusterAccess } from './nats-cluster-access.js';
 import { isPlainName, isTopicName, partitionOf, TopicNames } from './partitioning.js';
+import { PublishBatcher, type Envelope } from './publish-batcher.js';
+import { encodeEnvelope } from './envelope.js';
 import { PublishGate } from './publish-gate.js';
 
 const DEFAULT_MAX_BATCH = 256;
@@ -27,6 +29,7 @@ interface TopicState {
   streamSettled: boolean;
   streamError?: unknown;
   gate: PublishGate;
+  batcher: PublishBatcher;
   published: number;
   duplicates: number;
 }
@@ -50,7 +53,6 @@ export class NatsBus implements Bus {
   private readonly topics = new Map<string, TopicState>();
   private readonly groups = new Map<string, GroupConsumer>();
   private readonly setups = new Set<Promise<void>>();
-  private readonly encoder = new TextEncoder();
   private inFlight = 0;
   private owned: ReadonlySet<number> | undefined;
   private closed = false;
@@ -100,46 +102,51 @@ export class NatsBus implements Bus {
   publish<T>(topic: string, value: T, options: PublishOptions): Promise<void> {
     if (this.closed) return Promise.reject(busClosed(topic));
     let t: TopicState;
-    let data: Uint8Array;
+    let json: string;
     try {
       t = this.topic(topic);
     } catch (error) {
       return Promise.reject(error);
     }
     try {
-      const json = JSON.stringify(value);
-      if (json === undefined) throw new TypeError(`${typeof value} has no JSON form`);
-      data = this.encoder.encode(json);
+      const text = JSON.stringify(value);
+      if (text === undefined) throw new TypeError(`${typeof value} has no JSON form`);
+      json = text;
     } catch (error) {
       return Promise.reject(busUnencodable(topic, error));
     }
-    const subject = t.names.subject(partitionOf(options.key, this.o.partitions));
-    // Without a caller id a fresh one still makes the client's own retries safe.
-    const msgID = options.id ?? nuid.next();
     this.inFlight++;
-    return new Promise<void>((resolve, reject) => {
-      t.gate.submit(() => {
-        if (t.streamError !== undefined) {
-          t.gate.settle();
-          this.inFlight--;
-          reject(busPublishFailed(topic, t.streamError));
-          return;
-        }
-        this.js
-          .publish(subject, data, { msgID, retries: 3 })
-          .then(
-            (ack) => {
-              if (ack.duplicate) t.duplicates++;
-              else t.published++;
-              resolve();
-            },
-            (error: unknown) => reject(busPublishFailed(topic, error)),
-          )
-          .finally(() => {
-            t.gate.settle();
-            this.inFlight--;
-          });
-      });
+    return t.batcher.add(partitionOf(options.key, this.o.partitions), json, options.id);
+  }
+
+  /** Sends a closed envelope through the topic's gate (order, backpressure) and settles its publishes. */
+  private send(t: TopicState, topic: string, env: Envelope): void {
+    const n = env.jsons.length;
+    t.gate.submit(() => {
+      const done = () => {
+        t.gate.settle();
+        this.inFlight -= n;
+      };
+      if (t.streamError !== undefined) {
+        done();
+        for (const w of env.waiters) w.reject(busPublishFailed(topic, t.streamError));
+        return;
+      }
+      // A lone value keeps the caller's id; an envelope gets a fresh one, which still makes the client's own retries safe.
+      const msgID = n === 1 ? (env.ids[0] ?? nuid.next()) : nuid.next();
+      this.js
+        .publish(t.names.subject(env.partition), encodeEnvelope(env.jsons), { msgID, retries: 3 })
+        .then(
+          (ack) => {
+            if (ack.duplicate) t.duplicates += n;
+            else t.published += n;
+            for (const w of env.waiters) w.resolve();
+          },
+          (error: unknown) => {
+            for (const w of env.waiters) w.reject(busPublishFailed(topic, error));
+          },
+        )
+        .finally(done);
     });
   }
 
@@ -220,6 +227,13 @@ export class NatsBus implements Bus {
     await this.nc.drain().catch(() => this.nc.close());
   }
 
+  /** Values per envelope: as configured, but at most a sixteenth of the smallest block group's capacity, which counts messages. */
+  private envelopeMessages(t: TopicState): number {
+    const capacity = t.gate.smallestBlockCapacity();
+    if (capacity === undefined) return 1;
+    return Math.max(1, Math.min(this.o.batchMaxMessages, Math.floor(capacity / 16)));
+  }
+
   private owns(partition: number): boolean {
     return this.owned === undefined || this.owned.has(partition);
   }
@@ -237,6 +251,10 @@ export class NatsBus implements Bus {
         () => listGroupBacklogs(this.jsm, names),
         () => this.readyToPublish(state),
         (error) => this.o.onError?.(error, { topic, what: 'polling consumer backlogs for backpressure' }),
+      ),
+      batcher: new PublishBatcher(
+        () => ({ maxMessages: this.envelopeMessages(state), maxBytes: this.o.batchMaxBytes }),
+        (env) => this.send(state, topic, env),
       ),
       published: 0,
       duplicates: 0,

@@ -46,6 +46,14 @@ export class PublishGate {
     this.settled++;
   }
 
+  /** The smallest capacity of a block group on the topic at the last poll; undefined before the first (or with none, Infinity). */
+  smallestBlockCapacity(): number | undefined {
+    if (!this.groups) return undefined;
+    let least = Number.POSITIVE_INFINITY;
+    for (const g of this.groups.values()) if (g.overflow === 'block' && g.capacity < least) least = g.capacity;
+    return least;
+  }
+
   /** Publishes accepted by the gate but not yet sent. */
   get waiting(): number {
     return this.queue.length;
