@@ -117,7 +117,8 @@ describe.skipIf(!up)('detection workers surviving SIGKILL in the middle of an at
     };
     const restored = survivor.partitions.filter((p) => p.stages.every((st) => st.restoredFrom === 'snapshot')).map((p) => p.partition);
     expect(restored.length).toBeGreaterThanOrEqual(2);
-    console.info(`survivor restored partitions ${restored.join(', ')} from snapshots; alerts stored ${survivor.alerts.stored}, raised again and recognised ${survivor.alerts.repeated}`);
+    const origins = survivor.partitions.map((p) => `${p.partition}: ${p.stages.map((st) => st.restoredFrom).join('/')}`).join(', ');
+    console.info(`survivor's partitions (events/routed) started from ${origins}; alerts stored ${survivor.alerts.stored}, raised again and recognised ${survivor.alerts.repeated}`);
 
     // Every event processed, counted once per partition across both owners (snapshot counters).
     const snapshots = await store.state.list<{ counts: { events: number; malformed: number; forwarded: number } }>('cityguard.worker.snapshot');

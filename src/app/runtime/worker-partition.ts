@@ -11,6 +11,7 @@ import type { StateStore } from '../../platform/store/index.js';
 import { workerLeaseLost } from './worker-errors.js';
 import { readPartitionSnapshot, type PartitionCounts, type PartitionSnapshot } from './worker-snapshot.js';
 import { DETECTION_GROUP, SNAPSHOT_NAMESPACE, snapshotKey } from './worker-settings.js';
+import type { LatencyHistogram } from './worker-latency.js';
 import type { WorkerTime } from './worker-time.js';
 
 /** What one partition stage needs. */
@@ -28,6 +29,8 @@ export interface PartitionStageOptions {
   time: WorkerTime;
   /** True while this worker's lease on the partition is fresh. */
   leaseValid(): boolean;
+  /** Where ingest-to-detection latency is recorded (the event stage only). */
+  latency?: LatencyHistogram;
   checkpointMs: number;
   checkpointEvents: number;
   capacity: number;
@@ -166,6 +169,11 @@ export class PartitionStage {
     this.o.time.observe(newest);
     if (this.o.forward && events.length > 0) this.counts.forwarded += await this.o.forward(events);
     await this.raise(alerts);
+    const latency = this.o.latency;
+    if (latency) {
+      const now = Date.now();
+      for (const e of events) if (typeof e.receivedTs === 'number') latency.record(now - e.receivedTs);
+    }
     this.counts.events += events.length;
     this.processedSeq = batch.lastSeq;
     this.sinceCheckpoint += batch.values.length + batch.undecodable;

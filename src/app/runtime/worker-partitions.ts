@@ -10,6 +10,7 @@ import type { Clock } from '../../platform/clock/index.js';
 import type { Logger } from '../../platform/log/index.js';
 import type { Store } from '../../platform/store/index.js';
 import type { AlertSink } from './worker-alerts.js';
+import type { LatencyHistogram } from './worker-latency.js';
 import { PartitionStage } from './worker-partition.js';
 import { rulesOfRoutedPartition, type EventForwarder } from './worker-routing.js';
 import type { ClusterSettings } from './worker-settings.js';
@@ -29,6 +30,7 @@ export interface WorkerPartitionsOptions {
   time: WorkerTime;
   settings: ClusterSettings;
   leaseValid(partition: number): boolean;
+  latency: LatencyHistogram;
   log: Logger;
 }
 
@@ -103,6 +105,7 @@ export class WorkerPartitions {
       ...(forwarding ? { forward: (events) => o.forwarder.forward(events) } : {}),
       time: o.time,
       leaseValid: () => o.leaseValid(partition),
+      ...(forwarding ? { latency: o.latency } : {}),
       checkpointMs: o.settings.checkpointMs,
       checkpointEvents: o.settings.checkpointEvents,
       capacity: o.settings.capacity,

@@ -16,6 +16,7 @@ import { contentPath } from './paths.js';
 import { AlertSink } from './worker-alerts.js';
 import { workerNeedsNats } from './worker-errors.js';
 import { startWorkerHttp } from './worker-http.js';
+import { LatencyHistogram, latencyQuantile } from './worker-latency.js';
 import { createWorkerMetrics } from './worker-metrics.js';
 import { WorkerPartitions } from './worker-partitions.js';
 import { EventForwarder } from './worker-routing.js';
@@ -65,11 +66,13 @@ export async function startWorker(config: RuntimeConfig, options: WorkerOptions 
 
     const clock = new SystemClock();
     const sink = new AlertSink(store.alerts, bus);
+    const latency = new LatencyHistogram();
     const lease: { current?: PartitionLeases } = {};
     const partitions = new WorkerPartitions({
       id, bus, store, city, clock, local, global, sink, settings, log,
       forwarder: new EventForwarder(bus, new RuleRouter(global, city)),
       time: new WorkerTime(settings.time, clock),
+      latency,
       leaseValid: (p) => lease.current?.holds(p) ?? false,
     });
     let lastRoundMs = 0;
@@ -86,7 +89,7 @@ export async function startWorker(config: RuntimeConfig, options: WorkerOptions 
         const ok = lastRoundMs > 0 && running.length === held.length;
         return { ok, detail: `${running.length} of ${held.length} held partitions running` };
       },
-      status: () => workerStatus(id, partitions, sink),
+      status: () => ({ ...workerStatus(id, partitions, sink), latency: { events: latency.total, p50Ms: latencyQuantile(latency.counts, 0.5), p99Ms: latencyQuantile(latency.counts, 0.99), counts: latency.counts } }),
       metrics,
     });
     stops.push(() => http.close());
@@ -136,7 +139,7 @@ function lagOf(partitions: WorkerPartitions): Record<string, Record<string, numb
   return out;
 }
 
-function workerStatus(id: string, partitions: WorkerPartitions, sink: AlertSink): unknown {
+function workerStatus(id: string, partitions: WorkerPartitions, sink: AlertSink): Record<string, unknown> {
   return {
     id,
     alerts: sink.counts,
