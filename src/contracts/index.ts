@@ -2,3 +2,4 @@
 export * from './api.js';
 export * from './session.js';
 export * from './dashboard.js';
+export * from './processes.js';

@@ -5,3 +5,4 @@ export type { ApiDeps, LiveFeed } from './api-deps.js';
 export { UserAccounts, LoginSessions, MIN_PASSWORD_LENGTH } from './user-accounts.js';
 export { installDashboard, DEFAULT_DASHBOARD_DIR } from './static-dashboard.js';
 export type { LoginAttemptRecord } from './routes/session-routes.js';
+export { processRoutes, type ProcessDetectors } from './routes/process-routes.js';

@@ -9,7 +9,7 @@ import { SystemClock, type Clock } from '../../platform/clock/index.js';
 import { loadCityFile } from '../../platform/content/index.js';
 import { createLogger, type Logger } from '../../platform/log/index.js';
 import { startRetention, type Store } from '../../platform/store/index.js';
-import { ApiTokens, buildApi } from '../api/index.js';
+import { ApiTokens, buildApi, processRoutes } from '../api/index.js';
 import { registerIngestMetrics } from '../../engines/ingest/index.js';
 import { createPostureSource } from './posture-source.js';
 import { startCaptureStage } from './capture-stage.js';
@@ -24,6 +24,7 @@ import { startConfiguredIngest } from './ingest-stage.js';
 import { createTwinClock, startTwin } from './twin-stage.js';
 import { ResponseStage } from './response-stage.js';
 import { contentPath } from './paths.js';
+import { AnomalyStage } from './anomaly-stage.js';
 import { declareDetectionGroups } from './worker.js';
 import { clusterSettings } from './worker-settings.js';
 
@@ -86,6 +87,12 @@ export async function startRuntime(config: RuntimeConfig, options: RuntimeOption
       stops.push(() => detection.stop());
     }
 
+    // Process detectors; in the twin demo they pre-learn on the twin fast-forward before going live.
+    const prelearn = config.twin.enabled ? { prelearn: { seed: config.twin.seed, publishIntervalMs: config.twin.publishIntervalS * 1000 } } : {};
+    const anomaly = new AnomalyStage({ bus, store, city, clock, log, techniques: loadTechniqueTable(), ...prelearn });
+    await anomaly.start();
+    stops.push(() => anomaly.stop());
+
     const tokens = await ApiTokens.open(store.state);
     const live = new BusLiveFeed(bus, own('api-live'));
     stops.push(() => live.close());
@@ -115,7 +122,7 @@ export async function startRuntime(config: RuntimeConfig, options: RuntimeOption
           ...(ingest.broker ? { broker: { ok: true, detail: `mqtt port ${ingest.broker.port}` } } : {}),
         }),
       },
-      { logger: false, extraRoutes: [response.routes()] },
+      { logger: false, extraRoutes: [response.routes(), processRoutes(anomaly)] },
     );
     await api.listen({ host: config.api.host, port: config.api.port });
     stops.push(() => api.close());

@@ -4,7 +4,7 @@
 import { splitProcessSignal, type Alert, type CityModel, type IcsTactic, type Process, type Severity, type SignalDeparture } from '../../../domain/index.js';
 import type { TechniqueTable } from '../attack/technique-table.js';
 import { alertIdOf, dedupKeyOf } from '../rules/alert-factory.js';
-import { joinWords, type Departure } from './departure.js';
+import { formatValue, joinWords, type Departure } from './departure.js';
 import type { SignalInfo } from './signal-catalog.js';
 
 /** The techniques process anomalies are mapped to. */
@@ -31,14 +31,22 @@ const SECOND_STEP: Readonly<Record<AnomalyTechnique, string>> = {
   T0831: 'Have them check the pumps’ drives and the valves for changed speeds or positions, and run them by hand if in doubt.',
 };
 
+/** A departed reading that repeated one exact value sample after sample (frozen or replayed). */
+export interface FrozenReading {
+  readonly signal: string;
+  readonly value: number;
+  /** Consecutive samples showing the value. */
+  readonly samples: number;
+}
+
 /**
  * The technique the departures point to: a reading frozen or replayed is spoofing (T0856); equipment
  * switching or running against what control learned is a changed parameter (T0836); anything else
  * is equipment driven off its normal behaviour (T0831).
  */
-export function anomalyTechnique(departures: readonly Departure[], signals: readonly SignalInfo[]): AnomalyTechnique {
+export function anomalyTechnique(departures: readonly Departure[], signals: readonly SignalInfo[], frozen: readonly FrozenReading[] = []): AnomalyTechnique {
   const role = new Map(signals.map((s) => [s.name, s.role]));
-  if (departures.some((d) => d.kind === 'flat')) return 'T0856';
+  if (frozen.length > 0 || departures.some((d) => d.kind === 'flat')) return 'T0856';
   const control = departures.some(
     (d) => d.kind === 'control-conflict' || d.kind === 'long-run' || d.kind === 'state-conflict' || (d.kind === 'never-seen' && role.get(d.signal) !== 'level'),
   );
@@ -50,6 +58,8 @@ export interface AnomalyAlertInput {
   readonly city: CityModel;
   readonly process: Process;
   readonly departures: readonly Departure[];
+  /** Departed readings that stopped changing at all (none when absent). */
+  readonly frozen?: readonly FrozenReading[];
   readonly signals: readonly SignalInfo[];
   /** The sample on which the alarm opened, ms since the epoch. */
   readonly openMs: number;
@@ -67,8 +77,13 @@ export interface AnomalyAlertInput {
 /** Builds the alert for an alarm that just opened. */
 export function anomalyAlert(input: AnomalyAlertInput): Alert {
   const { city, process, departures, signals } = input;
-  const technique = anomalyTechnique(departures, signals);
+  const frozen = input.frozen ?? [];
+  const technique = anomalyTechnique(departures, signals, frozen);
   const info = new Map(signals.map((s) => [s.name, s]));
+  const repeated = frozen.map((f) => {
+    const s = info.get(f.signal);
+    return `${s?.label ?? f.signal} has shown exactly ${formatValue(f.value, s?.unit ?? '')} for ${f.samples} samples in a row, which a working sensor never does: the reading may be frozen or replayed`;
+  });
   const departedAssets = [...new Set(departures.map((d) => splitProcessSignal(d.signal).assetId))].filter((id) => city.asset(id) !== undefined);
   const assetIds = departedAssets.length > 0 ? departedAssets : [...process.assets];
   const labels = [...new Set(departures.slice(0, 3).map((d) => info.get(d.signal)?.label ?? d.signal))];
@@ -86,7 +101,7 @@ export function anomalyAlert(input: AnomalyAlertInput): Alert {
     tactic: TACTIC[technique],
     title: `Process anomaly in ${shortName}: ${joinWords(labels)} departed from normal`,
     explanation: {
-      what: `The readings of ${shortName} stopped agreeing with how the process behaved while it was learned: ${departures.map((d) => d.text).join('; ')}.`,
+      what: `The readings of ${shortName} stopped agreeing with how the process behaved while it was learned: ${[...repeated, ...departures.map((d) => d.text)].join('; ')}.`,
       why: `${WHY[technique]}${serving}`,
       whatToDo: [
         `Ask the team running ${shortName} to check ${onSite} on site and compare the local gauges with what the control room shows.`,
@@ -98,7 +113,7 @@ export function anomalyAlert(input: AnomalyAlertInput): Alert {
     ...(city.asset(assetIds[0]!)?.district ? { district: city.asset(assetIds[0]!)!.district } : {}),
     evidence: {
       eventIds: [...input.eventIds],
-      facts: { process: process.id, score: Math.round(input.score * 100) / 100, baseline: input.baseline, departures: departures.length },
+      facts: { process: process.id, score: Math.round(input.score * 100) / 100, baseline: input.baseline, departures: departures.length, frozenReadings: frozen.length },
       signals: departures.map(toSignalDeparture),
       window: { fromTs: Math.max(0, input.openMs - input.windowMs), toTs: input.openMs },
     },

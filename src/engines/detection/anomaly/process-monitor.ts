@@ -5,13 +5,14 @@
 import type { Alert, CityModel, Process, TelemetryEvent } from '../../../domain/index.js';
 import type { TechniqueTable } from '../attack/technique-table.js';
 import { LocalCalendar } from '../rules/local-calendar.js';
-import { anomalyAlert } from './anomaly-alert.js';
+import { anomalyAlert, type FrozenReading } from './anomaly-alert.js';
 import type { ProcessDetectorConfig } from './detector-config.js';
 import type { DetectorSnapshot } from './detector-snapshot.js';
 import { invalidSnapshot } from './errors.js';
 import { ProcessDetector, type DetectorPhase, type Observation } from './process-detector.js';
 import { processLayout, type ProcessLayout } from './process-layout.js';
 import { ProcessSampler, type ProcessSample, type SamplerCounts } from './process-sampler.js';
+import type { SignalInfo } from './signal-catalog.js';
 
 /** Where a detector's notion of normal came from. */
 export interface BaselineSource {
@@ -68,6 +69,10 @@ export interface ProcessMonitorOptions {
 const LIVE: BaselineSource = { kind: 'live', description: 'learned from the process’s own telemetry since monitoring started' };
 /** A reading older than this many periods (at least one minute) makes a sample stale. */
 const STALE_PERIODS = 3;
+/** Identical consecutive samples from which a moving measurement counts as frozen. */
+const FROZEN_SAMPLES = 4;
+/** Signals at one exact value more often than this in learning (a pump's flow at 0) can repeat honestly. */
+const MAX_MODE_SHARE_FOR_FROZEN = 0.1;
 
 /** Watches one process. */
 export class ProcessMonitor {
@@ -80,6 +85,9 @@ export class ProcessMonitor {
   private lastSampleTs: number | null = null;
   private lastScore: number | null = null;
   private alerts: Alert[] = [];
+  /** Per signal: the previous sample's value, and for how many samples in a row it has not changed at all. */
+  private readonly previous: Float64Array;
+  private readonly repeats: Int32Array;
 
   constructor(private readonly o: ProcessMonitorOptions) {
     this.layout = processLayout(o.city, o.process);
@@ -89,6 +97,8 @@ export class ProcessMonitor {
     this.calendar = new LocalCalendar(o.city.city.city.timezone);
     this.eventIds = this.layout.signals.map(() => '');
     this.baselineNow = o.baseline ?? LIVE;
+    this.previous = new Float64Array(this.layout.signals.length).fill(Number.NaN);
+    this.repeats = new Int32Array(this.layout.signals.length);
   }
 
   /** Continues a monitor from `snapshot()` output; throws CG_ANOMALY_SNAPSHOT_INVALID when it does not fit the process. */
@@ -138,6 +148,8 @@ export class ProcessMonitor {
   restartSeries(): void {
     this.sampler.reset();
     this.detectorNow.restartSeries();
+    this.previous.fill(Number.NaN);
+    this.repeats.fill(0);
   }
 
   /** Forgets what was learned and learns again, e.g. after a planned change to the process. */
@@ -195,6 +207,7 @@ export class ProcessMonitor {
   }
 
   private score(sample: ProcessSample): void {
+    this.countRepeats(sample.values);
     const o: Observation = this.detectorNow.observe(sample.values, this.localMs(sample.timeMs));
     this.lastSampleTs = sample.timeMs;
     if (o.phase === 'detecting' && o.accepted) this.lastScore = o.score;
@@ -206,6 +219,7 @@ export class ProcessMonitor {
         city: this.o.city,
         process: this.o.process,
         departures: o.departures,
+        frozen: this.frozen(departed, signals),
         signals,
         openMs: sample.timeMs,
         windowMs: this.detectorNow.config.gate.window * this.layout.periodMs,
@@ -214,6 +228,26 @@ export class ProcessMonitor {
         eventIds: [...new Set(this.layout.signals.flatMap((name, j) => (departed.has(name) && this.eventIds[j] !== '' ? [this.eventIds[j]!] : [])))],
         techniques: this.o.techniques,
       }),
+    );
+  }
+
+  private countRepeats(values: Float64Array): void {
+    for (let j = 0; j < values.length; j++) {
+      this.repeats[j] = values[j] === this.previous[j] ? this.repeats[j]! + 1 : 0;
+      this.previous[j] = values[j]!;
+    }
+  }
+
+  /**
+   * Departed signals whose reading has shown one exact value for FROZEN_SAMPLES samples although it is a
+   * noisy, moving measurement (not an on/off state, not one that sat at a single value in learning):
+   * a live sensor never repeats itself exactly that long; a frozen or replayed value does.
+   */
+  private frozen(departed: ReadonlySet<string>, signals: readonly SignalInfo[]): FrozenReading[] {
+    return signals.flatMap((s, j) =>
+      departed.has(s.name) && s.kind === 'continuous' && !s.constant && s.modeShare < MAX_MODE_SHARE_FOR_FROZEN && this.repeats[j]! + 1 >= FROZEN_SAMPLES
+        ? [{ signal: s.name, value: this.previous[j]!, samples: this.repeats[j]! + 1 }]
+        : [],
     );
   }
 
