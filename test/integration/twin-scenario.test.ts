@@ -230,14 +230,16 @@ describe('scenario loading', () => {
 describe('scenario actions', () => {
   const text = `id: all-actions
 name: Every action kind the Ukraine scenario does not use
-description: Spoofing, replay, password guessing, a firewall flood and a session to an isolated host.
+description: Spoofing, replay, password guessing, a firewall flood, a session to an isolated host, and one from a VPN pool address no tunnel holds.
 models: { incident: none (test), sources: [this test] }
 steps:
   - { id: fixed, atS: 0, name: lie about a level, techniques: [T0856], action: { do: spoof, on: { ids: [res-north] }, mode: fixed, metrics: { level_m: 0.4 }, durationS: 120 } }
   - { id: replay, atS: 0, name: replay pressure, techniques: [T0856], action: { do: spoof, on: { ids: [ps-north-1] }, mode: replay, durationS: 120 } }
   - { id: guess, atS: 10, name: guess passwords, techniques: [T0859], action: { do: login, on: { ids: [vpn-gw] }, user: admin, method: vpn, outcome: failure, srcIp: 203.0.113.9, count: 5, everyS: 2 } }
   - { id: drops, atS: 20, name: flood the firewall, techniques: [T0814], action: { do: flood, on: { ids: [fw-perimeter] }, ratePerMin: 50000, durationS: 60 } }
+  - { id: tunnel, atS: 25, name: vpn login, techniques: [T0822], action: { do: login, on: { ids: [vpn-gw] }, user: op1, method: vpn, srcIp: 198.51.100.77, sessionS: 600, attrs: { assigned_ip: 10.99.0.9 } } }
   - { id: session, atS: 30, name: remote session, techniques: [T0886], action: { do: remote-session, on: { ids: [hmi-cc-1, hmi-cc-3] }, user: op1, tool: rdp, fromIp: 10.99.0.9, durationS: 60 } }
+  - { id: no-tunnel, atS: 40, name: remote session from a pool address nobody holds, techniques: [T0886], action: { do: remote-session, on: { ids: [hmi-cc-3] }, user: op1, tool: rdp, fromIp: 10.99.0.10, durationS: 60 } }
 `;
 
   it('spoofs, replays, guesses, floods, and finds an isolated host closed', async () => {
@@ -284,6 +286,8 @@ steps:
     expect(drops.every((b) => (b.metrics['dropped_per_min'] as number) > 40_000)).toBe(true);
     const session = runner.timeline().find((r) => r.stepId === 'session')!;
     expect(session.outcomes).toEqual({ failure: 1, success: 1 });
+    // A VPN pool address exists only inside a tunnel: without one the session never arrives.
+    expect(runner.timeline().find((r) => r.stepId === 'no-tunnel')!.outcomes).toEqual({ unreachable: 1 });
     const refused = messages.find(
       (m) => m.assetId === 'hmi-cc-1' && (m.body as DeviceEventMessage).type === 'auth',
     )!.body;

@@ -2,6 +2,9 @@
 // addresses blocked at the firewalls, devices whose broker credential was revoked (off the network),
 // VPN sessions and the pool addresses they hold, and the hosts an attack reached by remote session.
 // Nothing here changes the city until response acts: with nothing blocked, every origin is allowed.
+// A VPN pool address (a gateway's `poolCidr`) exists only inside a live tunnel: without one, nothing
+// can send from it.
+import { BlockList, isIP } from 'node:net';
 import type { Asset, CityModel, CommandActor } from '../../domain/index.js';
 
 /** A VPN tunnel: who holds it, from where, and which pool address it was given. */
@@ -23,13 +26,20 @@ export class TwinNetwork {
   private readonly vpn = new Map<string, VpnSession>();
   /** Hosts an attack reached by remote session (via the address it came from), or failed to reach. */
   private readonly footholds = new Map<string, { via: string } | 'denied'>();
+  /** Address pools of the city's VPN gateways, with the gateway handing them out. */
+  private readonly pools: Array<{ gateway: Asset; list: BlockList }>;
   private nextRule = 1;
 
   constructor(
     private readonly city: CityModel,
     private readonly now: () => number,
     private readonly hostCut: HostCut,
-  ) {}
+  ) {
+    this.pools = city.city.assets.flatMap((gateway) => {
+      const list = gateway.kind === 'vpn-gateway' ? poolOf(gateway.params['poolCidr']) : undefined;
+      return list ? [{ gateway, list }] : [];
+    });
+  }
 
   /** Drops traffic from and to `address` at the city's firewalls; returns the rule number (same number when already blocked). */
   block(address: string): number {
@@ -85,13 +95,27 @@ export class TwinNetwork {
     return ended;
   }
 
-  /** Whether traffic from `address` can still move: not blocked, not a dead VPN address, not a cut-off host. */
+  /**
+   * Whether traffic from `address` can still move: not blocked, not a VPN pool address without a
+   * live tunnel (ended, expired, its source blocked, its gateway cut off, or never opened), not a
+   * cut-off host.
+   */
   addressCut(address: string): boolean {
     if (this.blocked.has(address)) return true;
     const s = this.vpn.get(address);
     if (s && (s.ended || this.now() >= s.untilMs || (s.srcIp !== undefined && this.blocked.has(s.srcIp)))) return true;
+    const pool = this.poolHolding(address);
+    if (pool && (!s || s.gatewayId !== pool.id || this.assetCut(pool))) return true;
     const asset = this.city.assetByAddress(address);
     return asset !== undefined && this.assetCut(asset);
+  }
+
+  /** The VPN gateway whose address pool holds `address`, or undefined. */
+  private poolHolding(address: string): Asset | undefined {
+    const family = isIP(address);
+    if (family === 0) return undefined;
+    const type = family === 6 ? 'ipv6' : 'ipv4';
+    return this.pools.find((p) => p.list.check(address, type))?.gateway;
   }
 
   /** Whether an asset is off the network: isolated host, revoked credential, dead device. */
@@ -135,4 +159,16 @@ export class TwinNetwork {
     if (f && this.addressCut(f.via)) return `session on ${host.id} from ${f.via} is cut off`;
     return undefined;
   }
+}
+
+/** A gateway's `poolCidr` ("10.99.0.0/24") as a list to check addresses against; undefined when absent or malformed. */
+function poolOf(cidr: unknown): BlockList | undefined {
+  if (typeof cidr !== 'string') return undefined;
+  const [net, bits] = cidr.split('/');
+  const family = net ? isIP(net) : 0;
+  const prefix = Number(bits);
+  if (family === 0 || !Number.isInteger(prefix) || prefix < 0 || prefix > (family === 6 ? 128 : 32)) return undefined;
+  const list = new BlockList();
+  list.addSubnet(net!, prefix, family === 6 ? 'ipv6' : 'ipv4');
+  return list;
 }
