@@ -20,6 +20,8 @@ export interface PrelearnOptions {
   readonly publishIntervalMs: number;
   /** Physics step of the pre-learning twin (default: the twin's own, as live). */
   readonly tickMs?: number;
+  /** Stops pre-learning early (the runtime is shutting down); the monitors keep what they learned. */
+  readonly signal?: AbortSignal;
 }
 
 /** What pre-learning did. */
@@ -57,11 +59,12 @@ export async function prelearnOnTwin(o: PrelearnOptions): Promise<PrelearnReport
   const what = `${Math.round(hours)} simulated hours of the city twin (seed ${seed}, no attack, ${ids.length} devices, physics step ${(o.tickMs ?? Math.min(1000, o.publishIntervalMs)) / 1000} s)`;
   for (const m of learning) m.setBaseline({ kind: 'simulated', description: `being pre-learned on ${what}; live telemetry waits` });
   await twin.start();
-  while (clock.now() < o.endMs) {
+  while (clock.now() < o.endMs && o.signal?.aborted !== true) {
     clock.advance(Math.min(CHUNK_MS, o.endMs - clock.now()));
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   await twin.stop();
+  if (o.signal?.aborted === true) return { simulatedHours: (clock.now() - (o.endMs - spanMs)) / 3_600_000, events, detecting: o.monitors.filter((m) => m.detector.phase === 'detecting').length, wallMs: Date.now() - started };
   for (const m of learning) {
     m.setBaseline({ kind: 'simulated', description: `pre-learned on ${what}, then continued live` });
     m.restartSeries();

@@ -37,6 +37,7 @@ export class AnomalyStage {
   private timer?: TimerHandle;
   private pending: Promise<void> = Promise.resolve();
   private prelearningNow = false;
+  private readonly abort = new AbortController();
   /** Live telemetry events dropped while pre-learning ran. */
   droppedWhilePrelearning = 0;
   /** Resolves once pre-learning (if any) is over and live telemetry is scored. */
@@ -63,6 +64,7 @@ export class AnomalyStage {
   }
 
   async stop(): Promise<void> {
+    this.abort.abort();
     this.timer?.cancel();
     await this.subscription?.unsubscribe();
     await this.ready.catch(() => undefined);
@@ -115,8 +117,12 @@ export class AnomalyStage {
   private async prelearn(p: NonNullable<AnomalyStageOptions['prelearn']>): Promise<void> {
     this.prelearningNow = true;
     try {
-      const report = await prelearnOnTwin({ city: this.o.city, monitors: this.monitors, endMs: this.o.clock.now(), ...p });
-      this.o.log.info({ ...report, dropped: this.droppedWhilePrelearning }, 'process detectors pre-learned on the twin');
+      const report = await prelearnOnTwin({ city: this.o.city, monitors: this.monitors, endMs: this.o.clock.now(), signal: this.abort.signal, ...p });
+      if (this.abort.signal.aborted) {
+        // Half a simulated baseline is worth nothing labelled as live: start those over.
+        for (const m of this.monitors) if (m.detector.phase !== 'detecting') m.relearn({ kind: 'live', description: 'pre-learning on the twin was stopped before it finished; learning from live telemetry' });
+      }
+      this.o.log.info({ ...report, dropped: this.droppedWhilePrelearning, stopped: this.abort.signal.aborted }, 'process detectors pre-learned on the twin');
     } catch (err) {
       const live: BaselineSource = { kind: 'live', description: 'pre-learning on the twin failed; learning from live telemetry instead' };
       for (const m of this.monitors) if (m.detector.phase !== 'detecting') m.relearn(live);
@@ -124,7 +130,7 @@ export class AnomalyStage {
     } finally {
       this.prelearningNow = false;
     }
-    await this.saveAll();
+    if (!this.abort.signal.aborted) await this.saveAll();
   }
 
   private handle(batch: readonly Event[]): Promise<void> {
