@@ -123,7 +123,8 @@ describe.skipIf(!available)('the dashboard in Chromium on the demo city', () => 
     await item(duty).getByTestId('approve').click({ timeout: 30_000 });
     await item(duty).getByText('needs someone else now').waitFor({ timeout: 20_000 });
     await item(lead).getByTestId('approve').click({ timeout: 30_000 });
-    await duty.locator(`[data-testid="action"][data-action="${pending.id}"][data-status="done"]`).waitFor({ timeout: 60_000 });
+    // Once done it moves to the folded list of finished actions: present, not necessarily visible.
+    await duty.locator(`[data-testid="action"][data-action="${pending.id}"][data-status="done"]`).waitFor({ state: 'attached', timeout: 60_000 });
     const done = (await api<Action>(`/api/actions/${encodeURIComponent(pending.id)}`)).body;
     expect(new Set(done.approvals.filter((a) => a.decision === 'approve').map((a) => a.by))).toEqual(new Set(['duty-officer', 'shift-lead']));
     await duty.locator('.incident-page h1').scrollIntoViewIfNeeded();

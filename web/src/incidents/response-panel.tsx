@@ -9,6 +9,9 @@ import { useResource } from '../api/use-resource.js';
 import { ACTION_STATUS_WORDS, ACTION_WORDS, formatPeople, formatTime } from '../model/plain-words.js';
 import { ResourceState } from '../shell/resource-state.js';
 
+/** Outcomes that need nothing more from anyone (a done action can still be undone from the list). */
+const FINISHED: ReadonlySet<Action['status']> = new Set(['done', 'failed', 'rejected', 'undone', 'expired']);
+
 /** Actions that still need a human decision come first, then what is running, then the rest. */
 const STATUS_ORDER: readonly Action['status'][] = ['awaiting-approval', 'proposed', 'approved', 'running', 'done', 'failed', 'rejected', 'undone', 'expired'];
 
@@ -17,19 +20,30 @@ export function ResponsePanel({ incidentId, names }: { incidentId: string; names
   const r = useResource<{ items: Action[] }>(`/api/actions?incidentId=${encodeURIComponent(incidentId)}&limit=200`, { intervalMs: 4000 });
   return (
     <ResourceState r={r} what="the response actions (playbooks)">
-      {({ items }) =>
-        items.length === 0 ? (
-          <p>No response has been proposed for this incident yet. The steps under “What to do now” above still apply.</p>
-        ) : (
+      {({ items }) => {
+        if (items.length === 0) return <p>No response has been proposed for this incident yet. The steps under “What to do now” above still apply.</p>;
+        const sorted = [...items].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || a.requestedTs - b.requestedTs);
+        const open = sorted.filter((a) => !FINISHED.has(a.status));
+        const finished = sorted.filter((a) => FINISHED.has(a.status));
+        const list = (actions: Action[]) => (
           <ol className="actions" data-testid="actions">
-            {[...items]
-              .sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || a.requestedTs - b.requestedTs)
-              .map((a) => (
-                <ActionItem key={a.id} action={a} names={names} onChanged={r.reload} />
-              ))}
+            {actions.map((a) => (
+              <ActionItem key={a.id} action={a} names={names} onChanged={r.reload} />
+            ))}
           </ol>
-        )
-      }
+        );
+        return (
+          <>
+            {open.length > 0 ? list(open) : <p>Nothing is waiting for a decision.</p>}
+            {finished.length > 0 && (
+              <details>
+                <summary>Finished actions ({finished.length}): done, failed, rejected, expired or undone</summary>
+                {list(finished)}
+              </details>
+            )}
+          </>
+        );
+      }}
     </ResourceState>
   );
 }
