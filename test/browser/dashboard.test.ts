@@ -1,8 +1,8 @@
 // The dashboard in real Chromium against the running demo: sign in, see the sample city's devices
 // on the map, watch the scheduled Ukraine-2015 attack become an incident and cut power, open it
 // and read it in plain words, approve the containment as two different people (two sessions side
-// by side), and see the service recover. Screenshots go to test-artifacts/browser; two also to
-// docs/screenshots for the README.
+// by side), and see the service recover. Screenshots go to test-artifacts/browser; with
+// CITYGUARD_UPDATE_SCREENSHOTS=1 the two README ones are also written to docs/screenshots.
 //
 // The city runs 8× faster than real time: slow enough that the approvals land in the minutes (of
 // city time) between the breakers opening and the attacker bricking the substation gateways, after
@@ -43,9 +43,10 @@ async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T 
   }
 }
 
+/** Saves a test artefact; README ones are refreshed only on request, so a test run leaves the tree clean. */
 async function shot(page: Page, name: string, alsoForReadme = false): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`) });
-  if (alsoForReadme) await page.screenshot({ path: join(README_SCREENSHOTS_DIR, `${name}.png`) });
+  if (alsoForReadme && process.env['CITYGUARD_UPDATE_SCREENSHOTS'] === '1') await page.screenshot({ path: join(README_SCREENSHOTS_DIR, `${name}.png`) });
 }
 
 const mapReady = (page: Page) => page.locator('[data-testid="city-map"][data-ready="yes"]');
