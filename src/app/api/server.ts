@@ -9,7 +9,6 @@ import { installErrorHandler } from './error-handler.js';
 import { activityRoutes } from './routes/activity-routes.js';
 import { inventoryRoutes } from './routes/inventory-routes.js';
 import { postureRoutes } from './routes/posture-routes.js';
-import { postureRoutes } from './routes/posture-routes.js';
 import { loginRoute, sessionRoutes, type LoginAttemptRecord } from './routes/session-routes.js';
 import { healthRoute, statusRoutes } from './routes/status-routes.js';
 import { streamRoutes } from './routes/stream-routes.js';
@@ -60,7 +59,6 @@ export async function buildApi(deps: ApiDeps, options: ApiOptions = {}): Promise
     activityRoutes(api, deps);
     statusRoutes(api, deps);
     streamRoutes(api, deps);
-    postureRoutes(api, deps);
     postureRoutes(api, deps);
     for (const add of options.extraRoutes ?? []) add(api);
   });
