@@ -2,7 +2,9 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { demoConfig, startRuntime } from '../../runtime/index.js';
+import type { RuntimeConfig } from '../../../domain/index.js';
+import { ApiTokens } from '../../api/index.js';
+import { demoConfig, openStore, startRuntime } from '../../runtime/index.js';
 import { intOption, numberOption, waitForShutdown } from '../command-options.js';
 
 /** Registers `cityguard demo`. */
@@ -27,11 +29,9 @@ export function registerDemoCommand(program: Command): void {
         mqttPort: o.mqttPort,
         syslogPort: o.syslogPort,
       });
+      // The token exists before the API answers, so whoever sees /api/health can already use it.
+      const tokenFile = await writeAdminToken(config);
       const runtime = await startRuntime(config, { pretty: process.stdout.isTTY });
-      mkdirSync(config.dataDir, { recursive: true });
-      const tokenFile = join(config.dataDir, 'admin.token');
-      writeFileSync(tokenFile, `${await runtime.createToken('admin', 'admin')}\n`, { mode: 0o600 });
-      chmodSync(tokenFile, 0o600);
       console.log(`\ncityguard demo: ${runtime.city.city.city.name}, ${runtime.city.assets.size} devices`);
       console.log(`  dashboard  ${runtime.url}/`);
       console.log(`  API docs   ${runtime.url}/docs`);
@@ -39,4 +39,21 @@ export function registerDemoCommand(program: Command): void {
       console.log(`  attack     ukraine-2015 in ${o.attackAfter} s; the city runs ${o.speed}× faster than real time\n`);
       await waitForShutdown(() => runtime.stop());
     });
+}
+
+/** Issues an admin token into the store and writes it to `<data-dir>/admin.token`, readable by the owner only. */
+async function writeAdminToken(config: RuntimeConfig): Promise<string> {
+  const store = await openStore(config);
+  try {
+    const tokens = await ApiTokens.open(store.state);
+    await tokens.revokeUser('demo-admin'); // one live demo token: the previous run's stops working
+    const token = await tokens.create('demo-admin', 'admin', Date.now());
+    mkdirSync(config.dataDir, { recursive: true });
+    const tokenFile = join(config.dataDir, 'admin.token');
+    writeFileSync(tokenFile, `${token}\n`, { mode: 0o600 });
+    chmodSync(tokenFile, 0o600);
+    return tokenFile;
+  } finally {
+    await store.close();
+  }
 }
