@@ -3,6 +3,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { StoreDialect } from './database.js';
 import { initialMigration } from './migration-001-initial.js';
+import { eventsByAssetTypeMigration } from './migration-002-events-by-asset-type.js';
 
 export type { StoreDialect };
 
@@ -10,7 +11,7 @@ export type { StoreDialect };
 export function storeMigrations(dialect: StoreDialect): MigrationProvider {
   return {
     async getMigrations(): Promise<Record<string, Migration>> {
-      return { '001-initial': initialMigration(dialect) };
+      return { '001-initial': initialMigration(dialect), '002-events-by-asset-type': eventsByAssetTypeMigration };
     },
   };
 }
