@@ -19,7 +19,7 @@ export interface ScaleRun {
 }
 
 /** Writes a scale-out configuration (NATS bus, PostgreSQL store, detection in workers). */
-export function scaleRun(name: string, extra: { partitions?: number; cluster?: string } = {}): ScaleRun {
+export function scaleRun(name: string, extra: { partitions?: number; cluster?: string; mqtt?: string } = {}): ScaleRun {
   const tag = `${name}_${process.pid}_${Date.now().toString(36)}`;
   const schema = `cg_${tag}`;
   const streamPrefix = `CG-${tag.replace(/_/g, '-')}`;
@@ -30,7 +30,7 @@ export function scaleRun(name: string, extra: { partitions?: number; cluster?: s
     `city: ${JSON.stringify(join(process.cwd(), 'content/cities/sample-city.yaml'))}
 dataDir: ${JSON.stringify(dir)}
 api: { host: 127.0.0.1, port: 0 }
-mqtt: { embedded: { enabled: false } }
+mqtt: ${extra.mqtt ?? '{ embedded: { enabled: false } }'}
 syslog: { enabled: false }
 store: { kind: postgres, url: ${JSON.stringify(SERVICES.postgres.url)}, schema: ${schema} }
 bus: { kind: nats, url: ${JSON.stringify(SERVICES.nats.url)}, partitions: ${extra.partitions ?? 4}, streamPrefix: ${streamPrefix}, maxAgeS: 3600, duplicateWindowS: 1200 }
@@ -55,7 +55,7 @@ export async function removeScaleRun(run: ScaleRun): Promise<void> {
   await nc.close();
 }
 
-/** A `cityguard worker` child process. */
+/** A `cityguard worker` or `serve` child process. */
 export interface WorkerProcess {
   id: string;
   child: ChildProcess;
@@ -66,18 +66,28 @@ export interface WorkerProcess {
 }
 
 /** Starts `cityguard worker` and resolves once it prints its endpoint. */
-export function spawnWorker(run: ScaleRun, id: string): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['bin/cityguard.js', 'worker', '--config', run.configPath, '--id', id, '--port', '0'], {
+export function spawnWorker(run: ScaleRun, id: string, roles = 'detect'): Promise<WorkerProcess> {
+  return spawnCli(id, ['worker', '--config', run.configPath, '--id', id, '--port', '0', '--roles', roles], /metrics on (http:\/\/\S+)/);
+}
+
+/** Starts `cityguard serve` and resolves once it prints its URL. */
+export function spawnServe(run: ScaleRun): Promise<WorkerProcess> {
+  return spawnCli('serve', ['serve', '--config', run.configPath], / on (http:\/\/\S+)/);
+}
+
+/** Starts a cityguard command and resolves once its output matches `started` (group 1: its URL). */
+function spawnCli(id: string, args: string[], started: RegExp): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, ['bin/cityguard.js', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, CITYGUARD_LOG_LEVEL: 'warn' },
   });
   const output: string[] = [];
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code ?? -1)));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker ${id} did not start:\n${output.join('')}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`${id} did not start:\n${output.join('')}`)), 90_000);
     const onData = (chunk: Buffer) => {
       output.push(chunk.toString());
-      const m = /metrics on (http:\/\/\S+)/.exec(output.join(''));
+      const m = started.exec(output.join(''));
       if (m) {
         clearTimeout(timer);
         resolve({ id, child, url: m[1]!, output, exited });
@@ -85,7 +95,7 @@ export function spawnWorker(run: ScaleRun, id: string): Promise<WorkerProcess> {
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    void exited.then((how) => reject(new Error(`worker ${id} exited (${how}) before starting:\n${output.join('')}`)));
+    void exited.then((how) => reject(new Error(`${id} exited (${how}) before starting:\n${output.join('')}`)));
   });
 }
 

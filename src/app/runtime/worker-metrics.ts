@@ -11,10 +11,15 @@ import { DETECTION_GROUP } from './worker-settings.js';
 
 type Labels = 'topic' | 'partition';
 
-/** Creates the worker's registry; values are read at scrape time. */
-export function createWorkerMetrics(bus: NatsBus, partitions: WorkerPartitions, sink: AlertSink): Registry {
+/** A worker's registry with Node's process metrics; roles add theirs. */
+export function createWorkerRegistry(): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'cityguard_process_' });
+  return registry;
+}
+
+/** Adds the detection role's gauges; values are read at scrape time. */
+export function registerDetectionMetrics(registry: Registry, bus: NatsBus, partitions: WorkerPartitions, sink: AlertSink): void {
   const gauge = (name: string, help: string, labelNames: Labels[], collect: (g: Gauge<Labels>) => void | Promise<void>) =>
     new Gauge<Labels>({ name, help, labelNames, registers: [registry], collect() { this.reset(); return collect(this); } });
 
@@ -44,5 +49,4 @@ export function createWorkerMetrics(bus: NatsBus, partitions: WorkerPartitions, 
   gauge('cityguard_worker_alerts_stored', 'alerts this worker stored as new', [], (g) => g.set(sink.counts.stored));
   gauge('cityguard_worker_alerts_repeated', 'alerts this worker raised again that the store already had (replays after a move)', [], (g) => g.set(sink.counts.repeated));
   gauge('cityguard_worker_partition_restarts', 'partitions restarted from their checkpoint after a failure', [], (g) => g.set(partitions.restarts));
-  return registry;
 }

@@ -88,6 +88,15 @@ export class WorkerPartitions {
     await Promise.all(work);
   }
 
+  /** Per topic and partition: messages received but not handled, plus those the server has not delivered yet. */
+  lag(): Record<string, Record<string, number>> {
+    const out: Record<string, Record<string, number>> = { [TOPICS.eventReceived]: {}, [TOPICS.eventRouted]: {} };
+    for (const [p, stages] of this.owned) {
+      for (const s of stages) out[s.topic]![String(p)] = s.position.serverPending + s.position.buffered;
+    }
+    return out;
+  }
+
   /** How often `tick` should run, in milliseconds: often enough for due checkpoints and rule ticks. */
   get tickMs(): number {
     return Math.max(20, Math.min(RULE_TICK_MS, this.o.settings.checkpointMs / 2));

@@ -96,6 +96,17 @@ describe('RuleEngine snapshots', () => {
     },
   );
 
+  test.prop([fc.array(step, { minLength: 2, maxLength: 60 }), fc.nat()])('a snapshot does not change as the engine goes on (it can be written later)', (steps, cut) => {
+    const events = eventsOf(steps);
+    const at = cut % events.length;
+    const engine = fresh();
+    run(engine, events.slice(0, at));
+    const snap = engine.snapshot();
+    const text = JSON.stringify(snap);
+    run(engine, events.slice(at));
+    expect(JSON.stringify(snap)).toBe(text);
+  });
+
   it('skips the state of a rule whose definition changed, and of rules it does not have', () => {
     const a = fresh();
     run(a, eventsOf([{ kind: 0, who: 1, gapS: 1 }, { kind: 0, who: 1, gapS: 1 }]));

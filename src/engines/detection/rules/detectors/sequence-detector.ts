@@ -80,7 +80,8 @@ export class SequenceDetector implements Detector {
   }
 
   snapshot(): unknown {
-    return { firsts: [...this.firsts], firstCount: this.firstCount, secondCount: this.secondCount, lastSweepMs: this.lastSweepMs };
+    // Copies of the lists: a snapshot must not change as the detector goes on.
+    return { firsts: [...this.firsts].map(([slot, list]) => [slot, list.slice()]), firstCount: this.firstCount, secondCount: this.secondCount, lastSweepMs: this.lastSweepMs };
   }
 
   restore(state: unknown): void {
