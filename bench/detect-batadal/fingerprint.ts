@@ -10,17 +10,21 @@ import { alignResolution, ProcessDetector, readSeriesCsv, scoreSeries, trainOnSe
 const TRAIN = 'BATADAL_dataset03.csv';
 const TEST = 'BATADAL_dataset04_full_labels.csv';
 
-/** Hash of everything the trained detector says about `test`, and of its snapshot. */
-export function detectorFingerprint(train: SeriesTable, test: SeriesTable, resolution: Record<string, number>): { output: string; snapshot: string } {
-  const detector = trainOnSeries(train, { resolution });
-  const snapshot = createHash('sha256').update(JSON.stringify(detector.snapshot())).digest('hex');
-  const s = scoreSeries(ProcessDetector.restore(JSON.parse(JSON.stringify(detector.snapshot()))), test);
+/** Hash of everything a trained detector (as its snapshot) says about `test`: per-row scores, alarms, top signals, explanations. */
+export function outputFingerprint(snapshot: unknown, test: SeriesTable): string {
+  const s = scoreSeries(ProcessDetector.restore(JSON.parse(JSON.stringify(snapshot))), test);
   const h = createHash('sha256');
   h.update(new Uint8Array(s.score.buffer));
   h.update(s.alert);
   h.update(s.opened);
   for (let i = 0; i < s.explanation.length; i++) h.update(`${s.topSignals[i]!.join(',')}|${s.explanation[i]}\n`);
-  return { output: h.digest('hex'), snapshot };
+  return h.digest('hex');
+}
+
+/** Trains on `train` and fingerprints both the output on `test` and the trained snapshot. */
+export function detectorFingerprint(train: SeriesTable, test: SeriesTable, resolution: Record<string, number>): { output: string; snapshot: string } {
+  const trained = trainOnSeries(train, { resolution }).snapshot();
+  return { output: outputFingerprint(trained, test), snapshot: createHash('sha256').update(JSON.stringify(trained)).digest('hex') };
 }
 
 function main(): void {

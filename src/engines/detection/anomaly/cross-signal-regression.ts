@@ -11,7 +11,7 @@ import { FeatureMap, PREVIOUS, VALUE, type FeatureMapParams } from './feature-ma
 import { rms } from './robust-stats.js';
 import { ChannelCalibration, forEachFrame, type ExplainContext, type LearningSet, type ModelJson, type ScoringModel } from './scoring-model.js';
 import { fitSparseRidge, meanSquaredResidual } from './sparse-ridge.js';
-import { residualKernel, type ResidualKernel } from './straight-line-kernels.js';
+import { cachedRegressionChannelKernel, cachedResidualKernel, type RegressionChannelKernel, type ResidualKernel } from './straight-line-kernels.js';
 
 /** Windows, in samples, of the moving averages of each residual (boxcar: the evidence ends W samples after the cause). */
 const SUSTAINED_SAMPLES: readonly number[] = [6, 24];
@@ -126,6 +126,8 @@ export class CrossSignalRegression implements ScoringModel {
   private readonly leaving = new Int32Array(SUSTAINED_SAMPLES.length);
   /** Computes every standardised residual into `z` (the dot products of `update`, unrolled). */
   private readonly residuals: ResidualKernel;
+  /** Writes every channel's largest normalised value (the loop of `measure`, unrolled). */
+  private readonly channelMax: RegressionChannelKernel;
 
   constructor(
     readonly p: RegressionParams,
@@ -147,7 +149,8 @@ export class CrossSignalRegression implements ScoringModel {
     this.avg = new Float64Array(t * SUSTAINED_SAMPLES.length);
     this.ring = new Float64Array(t * LONGEST);
     this.z = new Float64Array(t);
-    this.residuals = residualKernel(this.offset, this.inputs, this.column);
+    this.residuals = cachedResidualKernel(this.offset, this.inputs, this.column);
+    this.channelMax = cachedRegressionChannelKernel(this.base, SUSTAINED_SAMPLES.length);
   }
 
   /** Sets residual scales from the learning rows, never below one resolution step (`floors`, standardised). */
@@ -195,19 +198,7 @@ export class CrossSignalRegression implements ScoringModel {
   measure(frame: FeatureFrame, channels: Float64Array): void {
     this.update(frame);
     channels.fill(0);
-    const div = this.calibration.divisors;
-    const { z, base, avg, sustainedScale } = this;
-    const k = SUSTAINED_SAMPLES.length;
-    for (let t = 0; t < z.length; t++) {
-      const b = base[t]!;
-      const v = Math.abs(z[t]!) / div[b]!;
-      if (v > channels[b]!) channels[b] = v;
-      for (let s = 0; s < k; s++) {
-        const c = b + 1 + s;
-        const w = Math.abs(avg[t * k + s]!) / sustainedScale[t * k + s]! / div[c]!;
-        if (w > channels[c]!) channels[c] = w;
-      }
-    }
+    this.channelMax(this.z, this.avg, this.sustainedScale, this.calibration.divisors, channels);
   }
 
   contribute(_frame: FeatureFrame, contrib: Float64Array): void {

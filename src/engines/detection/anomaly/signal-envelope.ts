@@ -125,6 +125,18 @@ export class SignalEnvelope implements ScoringModel {
   readonly name = 'signal-envelope';
   readonly calibration: ChannelCalibration;
   private readonly kind: Int8Array;
+  /** Typed copies of the parameters the per-row path reads (same values as `p`). */
+  private readonly hot: {
+    readonly lo: Float64Array;
+    readonly hi: Float64Array;
+    readonly scale: Float64Array;
+    readonly stepLo: Float64Array;
+    readonly stepHi: Float64Array;
+    readonly stepScale: Float64Array;
+    readonly maxFlat: Float64Array;
+    readonly hourMedian: Float64Array | null;
+    readonly hourScale: Float64Array | null;
+  };
 
   constructor(
     readonly p: EnvelopeParams,
@@ -132,6 +144,17 @@ export class SignalEnvelope implements ScoringModel {
   ) {
     this.calibration = new ChannelCalibration(FLOORS, divisors);
     this.kind = Int8Array.from(p.kind);
+    this.hot = {
+      lo: Float64Array.from(p.lo),
+      hi: Float64Array.from(p.hi),
+      scale: Float64Array.from(p.scale),
+      stepLo: Float64Array.from(p.stepLo),
+      stepHi: Float64Array.from(p.stepHi),
+      stepScale: Float64Array.from(p.stepScale),
+      maxFlat: Float64Array.from(p.maxFlat),
+      hourMedian: p.hourMedian === null ? null : Float64Array.from(p.hourMedian),
+      hourScale: p.hourScale === null ? null : Float64Array.from(p.hourScale),
+    };
   }
 
   measure(frame: FeatureFrame, channels: Float64Array): void {
@@ -182,7 +205,7 @@ export class SignalEnvelope implements ScoringModel {
 
   /** The hot path of `rawOf` for a continuous signal: the same four values, written straight into `channels`. */
   private continuousInto(frame: FeatureFrame, j: number, channels: Float64Array, div: Float64Array): void {
-    const p = this.p;
+    const p = this.hot;
     const x = frame.x[j]!;
     const range = Math.max(0, x - p.hi[j]!, p.lo[j]! - x) / p.scale[j]! / div[RANGE]!;
     if (range > channels[RANGE]!) channels[RANGE] = range;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Autoencoder, seededRandom } from './autoencoder.js';
-import { residualKernel, speKernel } from './straight-line-kernels.js';
+import { regressionChannelKernel, residualKernel, speKernel } from './straight-line-kernels.js';
 
 const random = seededRandom(7);
 const vector = (n: number) => Float64Array.from({ length: n }, () => (random() * 2 - 1) * 3);
@@ -71,6 +71,26 @@ describe('straight-line kernels', () => {
         }
         expect(Object.is(kernel(v, comp), total)).toBe(true);
       }
+    }
+  });
+
+  it('keep each regression channel’s largest normalised value exactly as the looped maximum', () => {
+    const base = Int32Array.from([0, 3, 0, 3, 3]);
+    const kernel = regressionChannelKernel(base, 2);
+    for (let s = 0; s < 20; s++) {
+      const z = vector(5);
+      const avg = vector(10);
+      const scale = Float64Array.from(vector(10), (x) => Math.abs(x) + 0.1);
+      const div = Float64Array.from(vector(6), (x) => Math.abs(x) + 0.5);
+      const expected = new Float64Array(6);
+      for (let t = 0; t < 5; t++) {
+        const b = base[t]!;
+        expected[b] = Math.max(expected[b]!, Math.abs(z[t]!) / div[b]!);
+        for (let w = 0; w < 2; w++) expected[b + 1 + w] = Math.max(expected[b + 1 + w]!, Math.abs(avg[t * 2 + w]!) / scale[t * 2 + w]! / div[b + 1 + w]!);
+      }
+      const channels = new Float64Array(6);
+      kernel(z, avg, scale, div, channels);
+      expect(Array.from(channels)).toEqual(Array.from(expected));
     }
   });
 

@@ -8,6 +8,12 @@
 /** Regression residuals: z[t] = (v[column[t]] − even(t) − odd(t)) / scale[t] for every regression t. */
 export type ResidualKernel = (v: Float64Array, w: Float64Array, scale: Float64Array, z: Float64Array) => void;
 
+/**
+ * Regression channels: for each regression t, |z[t]| / div[base[t]] and each window's
+ * |avg| / sustainedScale / div, kept as the channel's maximum (channels must start at 0).
+ */
+export type RegressionChannelKernel = (z: Float64Array, avg: Float64Array, sustainedScale: Float64Array, div: Float64Array, channels: Float64Array) => void;
+
 /** Autoencoder reconstruction: fills `h` and `error` from `x`, returns the root mean square error. */
 export type ReconstructKernel = (
   x: Float64Array,
@@ -50,6 +56,22 @@ export function residualKernel(offset: Int32Array, inputs: Int32Array, column: I
     lines.push(`z[${t}] = (v[${column[t]!}] - ${even} - ${odd}) / scale[${t}];`);
   }
   return new Function('v', 'w', 'scale', 'z', lines.join('\n')) as ResidualKernel;
+}
+
+/** The channel kernel of a regression layout: `base[t]` is t's first channel, `windows` running averages follow it. */
+export function regressionChannelKernel(base: Int32Array, windows: number): RegressionChannelKernel {
+  checkShape(base.length, windows);
+  const lines: string[] = ['let v = 0;'];
+  for (let t = 0; t < base.length; t++) {
+    const b = base[t]!;
+    lines.push(`v = Math.abs(z[${t}]) / div[${b}]; if (v > channels[${b}]) channels[${b}] = v;`);
+    for (let s = 0; s < windows; s++) {
+      const i = t * windows + s;
+      const c = b + 1 + s;
+      lines.push(`v = Math.abs(avg[${i}]) / sustainedScale[${i}] / div[${c}]; if (v > channels[${c}]) channels[${c}] = v;`);
+    }
+  }
+  return new Function('z', 'avg', 'sustainedScale', 'div', 'channels', lines.join('\n')) as RegressionChannelKernel;
 }
 
 /** The reconstruction kernel of an autoencoder with `n` inputs and `m` hidden units (weights row-major as in Autoencoder). */
@@ -103,4 +125,28 @@ export function cachedSpeKernel(d: number, k: number): SpeKernel {
   let kernel = speCache.get(key);
   if (kernel === undefined) speCache.set(key, (kernel = speKernel(d, k)));
   return kernel;
+}
+
+const residualCache = new Map<string, ResidualKernel>();
+const channelCache = new Map<string, RegressionChannelKernel>();
+/** Layouts kept per process; a detector restored again and again (a worker moving partitions) reuses its compiled kernels. */
+const LAYOUT_CACHE_LIMIT = 256;
+
+function cached<K>(cache: Map<string, K>, key: string, make: () => K): K {
+  let kernel = cache.get(key);
+  if (kernel === undefined) {
+    if (cache.size >= LAYOUT_CACHE_LIMIT) cache.clear();
+    cache.set(key, (kernel = make()));
+  }
+  return kernel;
+}
+
+/** The residual kernel for a regression layout, generated once per layout. */
+export function cachedResidualKernel(offset: Int32Array, inputs: Int32Array, column: Int32Array): ResidualKernel {
+  return cached(residualCache, `${offset.join(',')}|${inputs.join(',')}|${column.join(',')}`, () => residualKernel(offset, inputs, column));
+}
+
+/** The channel kernel for a regression layout, generated once per layout. */
+export function cachedRegressionChannelKernel(base: Int32Array, windows: number): RegressionChannelKernel {
+  return cached(channelCache, `${base.join(',')}|${windows}`, () => regressionChannelKernel(base, windows));
 }
