@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IncidentDetail, StatusResponse } from '../../src/contracts/index.js';
+import type { IncidentDetail, PlanList, ScenarioList, StatusResponse } from '../../src/contracts/index.js';
 import type { Incident, PostureReport } from '../../src/domain/index.js';
 import { demoConfig, startRuntime, type Runtime } from '../../src/app/runtime/index.js';
 import { silentLogger } from '../../src/platform/log/index.js';
@@ -49,6 +49,16 @@ describe('the demo on the sample city', () => {
     const report = await get<PostureReport>('/api/posture');
     expect(report.findings.some((f) => f.assetIds.includes('bs-hill-plc') && /default password/i.test(f.title))).toBe(true);
     expect(report.remediation[0]?.priority).toBe('now');
+  });
+
+  it('lists the scenario library and serves the plans generated from the city', async () => {
+    const scenarios = await get<ScenarioList>('/api/scenarios');
+    expect(scenarios.items.length).toBeGreaterThanOrEqual(8);
+    expect(scenarios.items.find((s) => s.id === 'ukraine-2015')?.techniques).toContain('T0855');
+    const plans = await get<PlanList>('/api/plans');
+    expect(plans.items.map((p) => p.id)).toEqual(['incident-response-protocol', 'disaster-recovery-plan']);
+    const res = await fetch(`${runtime.url}${plans.items[1]!.markdownUrl}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(await res.text()).toMatch(/Power to/);
   });
 
   it('turns the Ukraine-2015 attack into one critical incident at the impact stage, explained', async () => {

@@ -5,7 +5,7 @@
 // The response configuration lives in the store once an admin changes it through the API.
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { ResponseSettings, type Action, type Alert, type CityModel, type Incident, type RuntimeConfig } from '../../domain/index.js';
+import { ResponseSettings, type Action, type Alert, type CityModel, type Incident, type Playbook, type RuntimeConfig } from '../../domain/index.js';
 import type { Correlator } from '../../engines/detection/index.js';
 import type { IngestService } from '../../engines/ingest/index.js';
 import {
@@ -54,6 +54,8 @@ export class ResponseStage {
   readonly engine: ResponseEngine;
   readonly desk: IncidentDesk;
   readonly continuity: ContinuityModel;
+  /** The playbooks loaded at start, for the generated plans. */
+  readonly playbooks: readonly Playbook[];
   private settings: ResponseSettings;
   private actuators: ActuatorSet;
   private subscription?: Subscription;
@@ -70,6 +72,7 @@ export class ResponseStage {
       onChanged: (i) => o.bus.publish(TOPICS.incidentUpdated, i, { key: i.id, id: `${i.id}@${i.updatedTs}:${i.timeline.length}` }),
     });
     const playbooks = loadPlaybooks(this.settings.playbooks ?? contentPath('playbooks'), { detectors: new Set(o.detectors) }).playbooks;
+    this.playbooks = playbooks;
     // Actuators are looked up per call so a configuration change applies to the next action.
     const current = () => this.actuators;
     const live = Object.fromEntries(

@@ -24,6 +24,8 @@ import { startConfiguredIngest } from './ingest-stage.js';
 import { createTwinClock, startTwin } from './twin-stage.js';
 import { ResponseStage } from './response-stage.js';
 import { contentPath } from './paths.js';
+import { readinessSources } from './readiness-sources.js';
+import { readinessRoutes } from '../api/routes/readiness-routes.js';
 import { AnomalyStage } from './anomaly-stage.js';
 import { declareDetectionGroups } from './worker.js';
 import { clusterSettings } from './worker-settings.js';
@@ -104,6 +106,7 @@ export async function startRuntime(config: RuntimeConfig, options: RuntimeOption
     registerIngestMetrics(metrics, ingest.counters);
     const response = new ResponseStage({ config, bus, store, city, clock, log, ingest, correlator: correlation.correlator, detectors: rules.rules.map((r) => r.id) });
     await response.start();
+    const readiness = await readinessSources(city, response.playbooks, config.dataDir, clock.now(), log);
     stops.push(() => response.stop());
     const api = await buildApi(
       {
@@ -122,7 +125,7 @@ export async function startRuntime(config: RuntimeConfig, options: RuntimeOption
           ...(ingest.broker ? { broker: { ok: true, detail: `mqtt port ${ingest.broker.port}` } } : {}),
         }),
       },
-      { logger: false, extraRoutes: [response.routes(), processRoutes(anomaly)] },
+      { logger: false, extraRoutes: [response.routes(), processRoutes(anomaly), readinessRoutes(readiness)] },
     );
     await api.listen({ host: config.api.host, port: config.api.port });
     stops.push(() => api.close());
