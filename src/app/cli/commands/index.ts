@@ -13,6 +13,7 @@ import { registerPlanCommand } from './plan.js';
 import { registerEventsCommand } from './events.js';
 import { registerLedgerCommand } from './ledger.js';
 import { registerPostureCommand } from './posture.js';
+import { registerProcessesCommand } from './processes.js';
 import { registerRulesCommand } from './rules.js';
 import { registerScenariosCommand } from './scenarios.js';
 import { registerServeCommand } from './serve.js';
@@ -29,6 +30,7 @@ export function registerCommands(program: Command): void {
   registerClusterCommand(program);
   registerEventsCommand(program);
   registerIncidentCommand(program);
+  registerProcessesCommand(program);
   registerTokensCommand(program);
   registerUsersCommand(program);
   registerRulesCommand(program);
