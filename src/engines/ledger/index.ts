@@ -7,7 +7,7 @@ export { MerkleTree } from './merkle/merkle-tree.js';
 export { verifyConsistency, verifyInclusion, rootFromInclusionProof } from './merkle/proof-verify.js';
 export { leafHash, nodeHash, EMPTY_ROOT } from './merkle/tree-hash.js';
 export { formatCheckpoint, openCheckpoint, parseCheckpoint, type Checkpoint, type CheckpointPolicy, type OpenedCheckpoint } from './note/checkpoint.js';
-export { Cosigner, cosignatureVerifier, verifierForKey } from './note/cosignature.js';
+export { Cosigner, cosignatureTime, cosignatureVerifier, verifierForKey } from './note/cosignature.js';
 export {
   formatSignerKey,
   formatVerifierKey,
@@ -27,5 +27,6 @@ export { Witness, type AddCheckpointOutcome, type WitnessOptions } from './witne
 export { readAlarms, type WitnessAlarm, type WitnessedLog } from './witness/witness-state.js';
 export { WitnessCosigning, type CosigningResult, type WitnessEndpoint } from './witness/witness-client.js';
 export { pollLedgerOnce } from './witness/ledger-poller.js';
+export { handleWitnessRequest, serveWitness, type WitnessServer } from './witness/witness-server.js';
 export { formatAddCheckpointBody, parseAddCheckpointBody, type AddCheckpointBody } from './witness/add-checkpoint-body.js';
 export { consistencyBundle, inclusionBundle, storedCheckpointFor, verifyProofBundle, type ConsistencyBundle, type InclusionBundle, type ProofBundle } from './proof-bundle.js';

@@ -14,6 +14,7 @@ import { ed25519NoteSigner } from './note/signed-note.js';
 import { CheckpointLog } from './storage/checkpoint-log.js';
 import { acquireLock, initDataDir, ledgerPaths, readMeta, readSignerKey, readVerifierKey } from './storage/data-dir.js';
 import { SegmentLog } from './storage/segment-log.js';
+import { verifyLedger, type LedgerVerifyOptions, type LedgerVerifyReport } from './verify-ledger.js';
 
 /** How to open a ledger. */
 export interface LedgerOptions {
@@ -212,6 +213,20 @@ export class Ledger {
   async storeCosignedCheckpoint(note: string): Promise<void> {
     this.checkWritable();
     await this.commits.exclusive(() => this.checkpoints.storeCosigned(note, this.tree));
+  }
+
+  /**
+   * Verifies this ledger's files as `verifyLedger` does; a writable ledger holds its appends back
+   * meanwhile (they queue and commit afterwards), so the files are read between commits.
+   */
+  async verify(options: Omit<LedgerVerifyOptions, 'dataDir'> = {}): Promise<LedgerVerifyReport> {
+    const run = () => verifyLedger({ ...options, dataDir: this.dataDir });
+    if (!this.writable || this.closed) return run();
+    let report: LedgerVerifyReport | undefined;
+    await this.commits.exclusive(async () => {
+      report = await run();
+    });
+    return report!;
   }
 
   /** Commit and checkpoint counters. */
