@@ -29,3 +29,6 @@ export {
   type PlatformPublicKeys,
 } from './identities.js';
 export type { RequestRejection } from './errors.js';
+export { frameDeviceMessage, looksSealed, unframeDeviceMessage } from './device-message-frame.js';
+export { COMMAND_MAGIC } from './command-envelope.js';
+export { TELEMETRY_MAGIC } from './telemetry-envelope.js';
