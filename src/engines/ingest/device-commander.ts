@@ -1,5 +1,6 @@
 // Commands to devices for the response layer: publish a DeviceCommandMessage on the device's `cmd`
 // topic through whichever broker carries device traffic, and match the device's `cmd-ack` by id.
+// Commands to devices enrolled for end-to-end encryption go signed and sealed (`sealCommand`).
 import { acceptsCommand, deviceTopic, type CommandActor, type DeviceCommandMessage, type Scalar } from '../../domain/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { DeviceRegistry } from './device-registry.js';
@@ -30,6 +31,8 @@ export interface DeviceCommanderOptions {
   ids: EventIdGenerator;
   /** How long `sendAndWait` waits for an ack, in clock milliseconds; default 10 s. */
   ackTimeoutMs?: number;
+  /** Signs and seals a command for an enrolled device (end-to-end encryption); undefined sends plain JSON. */
+  sealCommand?: (assetId: string, message: DeviceCommandMessage) => Buffer | undefined;
 }
 
 /** Sends commands to devices and reads their acknowledgements. */
@@ -78,7 +81,8 @@ export class DeviceCommander {
     if (request.args) message.args = request.args;
     if (request.actor) message.actor = request.actor;
     const topic = deviceTopic(asset.district, asset.kind, asset.id, 'cmd');
-    await this.options.transport.publish(topic, Buffer.from(JSON.stringify(message)));
+    const sealed = this.options.sealCommand?.(asset.id, message);
+    await this.options.transport.publish(topic, sealed ?? Buffer.from(JSON.stringify(message)));
     return { id, topic };
   }
 

@@ -4,6 +4,8 @@
 //   telemetry → TelemetryEvent · events → Command/Auth/Log/NetworkEvent by `type` ·
 //   status → LogEvent (app `mqtt-status`, attrs.online) · cmd-ack → LogEvent (app `cmd-ack`).
 // Acks become log events, not command events: the device already reports the command itself on `events`.
+// With end-to-end encryption (`DeviceEnvelopes`), a sealed body is opened first and must name the
+// topic's device and channel; plaintext from an enrolled device is refused, except its last will.
 import type {
   Asset,
   DeviceCommandAck,
@@ -16,6 +18,8 @@ import type {
 } from '../../domain/index.js';
 import { parseDeviceTopic } from '../../domain/index.js';
 import type { Clock } from '../../platform/clock/index.js';
+import { looksSealed, unframeDeviceMessage } from '../device-security/index.js';
+import type { DeviceEnvelopes, SealedRefusalReason } from './device-envelopes.js';
 import type { DeviceRegistry } from './device-registry.js';
 import type { EventIdGenerator } from './event-ids.js';
 import { deviceMessageChecks, type DeviceMessageChecks } from './schema-validators.js';
@@ -49,6 +53,16 @@ function isTelemetryEnvelope(body: unknown): body is TelemetryMessage {
   return Object.keys(b).length === fields + 1;
 }
 
+/** The broker's last will (`{"online":false,...}`): set at connect time, so it cannot be sealed fresh. */
+function isLastWill(text: string): boolean {
+  try {
+    const body = JSON.parse(text) as Record<string, unknown> | null;
+    return typeof body === 'object' && body !== null && body['online'] === false;
+  } catch {
+    return false;
+  }
+}
+
 /** Turns device messages into Events, checking topic, device and body. */
 export class DeviceMessageNormalizer {
   private readonly checks: DeviceMessageChecks = deviceMessageChecks();
@@ -57,6 +71,7 @@ export class DeviceMessageNormalizer {
     private readonly registry: DeviceRegistry,
     private readonly clock: Clock,
     private readonly ids: EventIdGenerator,
+    private readonly envelopes?: DeviceEnvelopes,
   ) {}
 
   normalize(topic: string, payload: Buffer | string, source: EventSource = 'mqtt'): NormalizeResult {
@@ -68,7 +83,12 @@ export class DeviceMessageNormalizer {
     if (asset.kind !== parts.kind || asset.district !== parts.district) {
       return fail('bad-topic', `asset ${asset.id} is a ${asset.kind} in ${asset.district}, but the topic says ${parts.kind} in ${parts.district}`);
     }
-    const text = typeof payload === 'string' ? payload : payload.toString('utf8');
+    let text: string;
+    if (this.envelopes) {
+      const unsealed = this.unseal(this.envelopes, asset, parts.channel, payload);
+      if (typeof unsealed !== 'string') return unsealed;
+      text = unsealed;
+    } else text = typeof payload === 'string' ? payload : payload.toString('utf8');
     if (parts.channel === 'status' && (text === 'online' || text === 'offline')) {
       return this.status(asset, { online: text === 'online' }, source);
     }
@@ -90,6 +110,40 @@ export class DeviceMessageNormalizer {
       default:
         return fail('bad-topic', `unknown channel "${parts.channel}"`);
     }
+  }
+
+  /** The body of a sealed message (opened and checked), of allowed plaintext, or the refusal. */
+  private unseal(envelopes: DeviceEnvelopes, asset: Asset, channel: string, payload: Buffer | string): string | NormalizeResult {
+    if (typeof payload !== 'string' && looksSealed(payload)) {
+      const opened = envelopes.open(payload);
+      if (!opened.ok) return this.refuse(envelopes, asset, channel, opened.reason, opened.quarantineReason, opened.detail, opened.deviceId);
+      if (opened.deviceId !== asset.id) {
+        return this.refuse(envelopes, asset, channel, 'device-mismatch', 'forged', `sealed by ${opened.deviceId} but published on the topic of ${asset.id}`, opened.deviceId);
+      }
+      const framed = unframeDeviceMessage(opened.payload);
+      if (!framed || framed.channel !== channel) {
+        return this.refuse(envelopes, asset, channel, 'channel-mismatch', 'forged', `sealed for channel "${framed?.channel ?? '?'}" but published on "${channel}"`, opened.deviceId);
+      }
+      return framed.body.toString('utf8');
+    }
+    const text = typeof payload === 'string' ? payload : payload.toString('utf8');
+    if (envelopes.sealedOnly(asset.id) && !(channel === 'status' && isLastWill(text))) {
+      return this.refuse(envelopes, asset, channel, 'plaintext', 'forged', `plaintext on ${channel} from ${asset.id}, which is enrolled for end-to-end encryption`);
+    }
+    return text;
+  }
+
+  private refuse(
+    envelopes: DeviceEnvelopes,
+    asset: Asset,
+    channel: string,
+    reason: SealedRefusalReason,
+    quarantineReason: QuarantineReason,
+    detail: string,
+    claimedDeviceId?: string,
+  ): NormalizeResult {
+    envelopes.refused({ assetId: asset.id, channel, reason, quarantineReason, detail, ...(claimedDeviceId !== undefined ? { claimedDeviceId } : {}) });
+    return fail(quarantineReason, `${reason}: ${detail}`);
   }
 
   private telemetry(asset: Asset, body: unknown, source: EventSource): NormalizeResult {

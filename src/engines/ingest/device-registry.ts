@@ -45,6 +45,7 @@ export class DeviceRegistry {
   private readonly credentials = new Map<string, { salt: Buffer; hash: Buffer; gateway?: ReadonlyMap<string, Asset> }>();
   private readonly byAddress = new Map<string, Asset>();
   private readonly revokedListeners: Array<(username: string) => void> = [];
+  private readonly rotatedListeners: Array<(assetId: string) => void> = [];
 
   private constructor(
     readonly city: CityModel,
@@ -112,7 +113,13 @@ export class DeviceRegistry {
   async rotate(assetId: string): Promise<IssuedCredential> {
     const issued = await this.issue(assetId);
     this.notifyRevoked(assetId);
+    for (const listener of this.rotatedListeners) listener(assetId);
     return issued;
+  }
+
+  /** Calls `listener` with the asset id after a device's credential was rotated (e.g. to rotate its other keys too). */
+  onRotated(listener: (assetId: string) => void): void {
+    this.rotatedListeners.push(listener);
   }
 
   /** Removes a credential (device or `platform:<name>`) and disconnects its client. */

@@ -15,6 +15,7 @@ export { EventPersister, type EventPersisterOptions } from './event-persister.js
 export { Quarantine, type QuarantineOptions, type Rejection } from './quarantine.js';
 export { IngestCounters, type IngestCountersSnapshot } from './ingest-counters.js';
 export { registerIngestMetrics } from './ingest-metrics.js';
+export type { DeviceEnvelopes, SealedRefusal, SealedRefusalReason } from './device-envelopes.js';
 export { DeviceCommander, type CommandRequest, type CommandTransport, type DeviceCommanderOptions } from './device-commander.js';
 export { EventIdGenerator } from './event-ids.js';
 export { publishRefusal, maySubscribe } from './topic-acl.js';

@@ -7,6 +7,7 @@ import type { Clock } from '../../platform/clock/index.js';
 import type { Logger } from '../../platform/log/index.js';
 import type { Store } from '../../platform/store/index.js';
 import { DeviceCommander, type CommandTransport } from './device-commander.js';
+import type { DeviceEnvelopes } from './device-envelopes.js';
 import { DeviceMessageNormalizer } from './device-message-normalizer.js';
 import { DeviceRegistry } from './device-registry.js';
 import { EmbeddedMqttBroker, type EmbeddedMqttBrokerOptions } from './embedded-mqtt-broker.js';
@@ -42,6 +43,8 @@ export interface IngestConfig {
   persist?: false | EventPersisterOptions;
   /** Largest HTTP batch, in events; default 10,000. */
   httpMaxItems?: number;
+  /** End-to-end encrypted devices: sealed messages opened, plaintext from enrolled devices refused, commands sealed. */
+  envelopes?: DeviceEnvelopes;
 }
 
 /** Running ingest. */
@@ -71,7 +74,7 @@ export async function startIngest(deps: IngestDeps, config: IngestConfig = {}): 
   const quarantine = new Quarantine({ store: store.quarantine, counters, clock, ids, ...(log ? { log } : {}) });
   const pipeline = new IngestPipeline({
     bus,
-    normalizer: new DeviceMessageNormalizer(registry, clock, ids),
+    normalizer: new DeviceMessageNormalizer(registry, clock, ids, config.envelopes),
     quarantine,
     counters,
     ...(config.maxPayloadBytes !== undefined ? { maxPayloadBytes: config.maxPayloadBytes } : {}),
@@ -114,7 +117,9 @@ export async function startIngest(deps: IngestDeps, config: IngestConfig = {}): 
     }
     const transport: CommandTransport | undefined = parts.broker ?? parts.external;
     if (transport) {
-      const commander = new DeviceCommander({ registry, transport, pipeline, clock, ids });
+      const envelopes = config.envelopes;
+      const sealing = envelopes ? { sealCommand: envelopes.sealCommand.bind(envelopes) } : {};
+      const commander = new DeviceCommander({ registry, transport, pipeline, clock, ids, ...sealing });
       stops.push(() => commander.close());
       parts.commander = commander;
     }
