@@ -17,6 +17,8 @@ export {
   type DeviceMessageListener,
 } from './transport/direct-device-transport.js';
 export { MqttDeviceTransport, type MqttDeviceTransportOptions } from './transport/mqtt-device-transport.js';
+export { JSON_CODEC, type DecodedCommand, type DeviceMessageCodec } from './transport/device-message-codec.js';
+export { SealedDeviceCodec } from './transport/sealed-device-codec.js';
 export { ScenarioRunner, type ScenarioRunnerOptions, type StepRecord } from './scenario/scenario-runner.js';
 export {
   loadScenarioFile,

@@ -3,6 +3,7 @@
 // and a last will that says it went offline. This is the path a real field device takes.
 import { connect, type IClientOptions, type MqttClient } from 'mqtt';
 import type { DeviceChannel } from '../../../domain/index.js';
+import { JSON_CODEC, type DeviceMessageCodec } from './device-message-codec.js';
 import type {
   CommandSink,
   ConnectReport,
@@ -23,6 +24,8 @@ export interface MqttDeviceTransportOptions {
   connectTimeoutMs?: number;
   /** Extra mqtt.js options (TLS material, keepalive); protocol, identity and will are set here. */
   clientOptions?: Partial<IClientOptions>;
+  /** How bodies and commands look on the wire (default plain JSON; SealedDeviceCodec for end-to-end encryption). */
+  codec?: DeviceMessageCodec;
 }
 
 /** CONNACK return codes (MQTT 3.1.1 §3.2.2.3) after which retrying cannot help. */
@@ -39,9 +42,12 @@ const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETU
 /** One mqtt.js client per device. */
 export class MqttDeviceTransport implements DeviceTransport {
   private readonly clients = new Map<string, MqttClient>();
-  private counts = { published: 0, dropped: 0 };
+  private counts = { published: 0, dropped: 0, commandsRefused: 0 };
+  private readonly codec: DeviceMessageCodec;
 
-  constructor(private readonly options: MqttDeviceTransportOptions) {}
+  constructor(private readonly options: MqttDeviceTransportOptions) {
+    this.codec = options.codec ?? JSON_CODEC;
+  }
 
   async connect(devices: readonly DeviceIdentity[], onCommand: CommandSink): Promise<ConnectReport> {
     const failed: ConnectReport['failed'] = [];
@@ -63,7 +69,7 @@ export class MqttDeviceTransport implements DeviceTransport {
       return;
     }
     this.counts.published++;
-    client.publish(device.topicPrefix + channel, JSON.stringify(body), { qos: 0 });
+    client.publish(device.topicPrefix + channel, this.codec.encode(device, channel, body), { qos: 0 });
   }
 
   async close(): Promise<void> {
@@ -72,7 +78,7 @@ export class MqttDeviceTransport implements DeviceTransport {
     await Promise.all(all.map((c) => c.endAsync(false).catch(() => undefined)));
   }
 
-  stats(): TransportStats {
+  stats(): TransportStats & { commandsRefused: number } {
     let connected = 0;
     for (const c of this.clients.values()) if (c.connected) connected++;
     return { ...this.counts, connected };
@@ -100,13 +106,9 @@ export class MqttDeviceTransport implements DeviceTransport {
     });
     client.on('message', (topic, payload) => {
       if (topic !== cmdTopic) return;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(payload.toString('utf8'));
-      } catch {
-        parsed = { malformed: payload.toString('utf8').slice(0, 200) };
-      }
-      onCommand(device.assetId, parsed);
+      const decoded = this.codec.decode(device, payload);
+      if (decoded.ok) onCommand(device.assetId, decoded.command);
+      else this.counts.commandsRefused++; // forged, replayed or stale: a device never acts on it
     });
     return new Promise((resolve) => {
       const timer = setTimeout(() => finish('connect timed out'), this.options.connectTimeoutMs ?? 10_000);
