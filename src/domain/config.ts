@@ -35,7 +35,15 @@ export const RuntimeConfig = Type.Object(
             enabled: Type.Boolean({ default: true }),
             host: Type.String({ default: '127.0.0.1' }),
             port: Type.Integer({ minimum: 0, maximum: 65535, default: 18830 }),
-            tls: Type.Optional(Type.Object({ ...TlsFiles.properties, port: Port }, { additionalProperties: false })),
+            tls: Type.Optional(
+              Type.Object(
+                {
+                  ...TlsFiles.properties,
+                  port: Port,
+                  generate: Type.Optional(Type.Boolean({ description: 'make a demo CA and server certificate at these paths when they are missing (as `cityguard certs`)' })),
+                },
+                { additionalProperties: false },
+              ),
           },
           { additionalProperties: false, default: {} },
         ),
@@ -136,6 +144,45 @@ export const RuntimeConfig = Type.Object(
       { additionalProperties: false, default: {} },
     ),
     response: Type.Optional(ResponseSettings),
+    ledger: Type.Object(
+      {
+        enabled: Type.Boolean({ default: true, description: 'append alerts, incidents, actions, approvals, changes, device keys and logins to the ledger' }),
+        dataDir: Type.Optional(Type.String({ minLength: 1, description: 'ledger directory; default <dataDir>/ledger' })),
+        origin: Type.Optional(Type.String({ minLength: 1, description: 'log name on checkpoints, used when the ledger is created; default cityguard.local/<city>/ledger' })),
+        checkpointEveryMs: Type.Integer({ minimum: 0, default: 5000, description: 'sign a checkpoint (and ask the witnesses to cosign it) this often, in real milliseconds, when entries were added; 0 = only on demand' }),
+        witnesses: Type.Array(
+          Type.Object(
+            { vkey: Type.String({ minLength: 1, description: 'the witness verifier key (name+id+base64)' }), url: Type.String({ minLength: 1, description: 'prefix of its POST /add-checkpoint' }) },
+            { additionalProperties: false },
+          ),
+          { default: [] },
+        ),
+        minWitnesses: Type.Integer({ minimum: 0, default: 0, description: 'cosignatures the dashboard and verify require on the latest checkpoint' }),
+        inProcessWitness: Type.Optional(
+          Type.Object(
+            {
+              name: Type.String({ minLength: 1, description: 'witness name on its cosignatures, e.g. witness.neighbour-city.example' }),
+              stateDir: Type.String({ minLength: 1, description: 'its own key and state, apart from the ledger' }),
+              host: Type.String({ default: '127.0.0.1' }),
+              port: Type.Integer({ minimum: 0, maximum: 65535, default: 0 }),
+            },
+            { additionalProperties: false, description: 'a witness run inside this process (the demo); production witnesses run elsewhere with `cityguard witness serve`' },
+          ),
+        ),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    devices: Type.Object(
+      {
+        e2e: Type.Boolean({ default: false, description: 'devices enroll and seal telemetry (HPKE); commands to enrolled devices are signed and sealed' }),
+        platformKeyFile: Type.Optional(Type.String({ minLength: 1, description: "the platform's device-security keys; default <dataDir>/device-security/platform.key (created at first start)" })),
+        requireSealed: Type.Boolean({ default: true, description: 'refuse plaintext from enrolled devices (a broker or tap could have written it)' }),
+        maxSkewS: Type.Number({ exclusiveMinimum: 0, default: 300, description: 'largest age or lead of a sealed message, in real seconds (scaled by the twin speed)' }),
+        tokenTtlS: Type.Number({ exclusiveMinimum: 0, default: 86_400, description: 'lifetime of an enrollment token' }),
+        alertWindowS: Type.Number({ exclusiveMinimum: 0, default: 600, description: 'refusals of one device for one reason within this many seconds raise one alert' }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     cluster: Type.Optional(
       Type.Object(
         {

@@ -29,6 +29,8 @@ import { readinessRoutes } from '../api/routes/readiness-routes.js';
 import { AnomalyStage } from './anomaly-stage.js';
 import { declareDetectionGroups } from './worker.js';
 import { clusterSettings } from './worker-settings.js';
+import { LedgerStage } from './ledger-stage.js';
+import { registerLedgerMetrics } from './ledger-metrics.js';
 
 export interface RuntimeOptions {
   /** Human-readable logs (a terminal); JSON lines otherwise. */
@@ -46,6 +48,8 @@ export interface Runtime {
   /** Base URL of the API and dashboard. */
   readonly url: string;
   createToken(user: string, role: Role): Promise<string>;
+  /** The ledger and its witnesses, unless `ledger.enabled` is false. */
+  readonly ledger?: LedgerStage;
   stop(): Promise<void>;
 }
 
@@ -70,6 +74,10 @@ export async function startRuntime(config: RuntimeConfig, options: RuntimeOption
     stops.push(() => retention.cancel());
     const bus = await openBus(config, log);
     stops.push(() => bus.close());
+    // The ledger listens before anything can raise an alert, and stops after everything that records.
+    const ledgerSources = { rules: config.rules ?? contentPath('rules'), playbooks: config.response?.playbooks ?? contentPath('playbooks'), city: config.city };
+    const ledger = config.ledger.enabled ? await LedgerStage.start({ config, city, bus, store, log, sources: ledgerSources }) : undefined;
+    if (ledger) stops.push(() => ledger.stop());
 
     // Groups every process must see in full get a per-process name; shared groups split work.
     const own = (name: string) => `${name}-${hostname()}-${process.pid}`;
@@ -104,6 +112,7 @@ export async function startRuntime(config: RuntimeConfig, options: RuntimeOption
     if (captures) stops.push(() => captures.stop());
     const metrics = createMetrics(bus);
     registerIngestMetrics(metrics, ingest.counters);
+    if (ledger) registerLedgerMetrics(metrics, ledger);
     const response = new ResponseStage({ config, bus, store, city, clock, log, ingest, correlator: correlation.correlator, detectors: rules.rules.map((r) => r.id) });
     await response.start();
     const readiness = await readinessSources(city, response.playbooks, config.dataDir, clock.now(), log);
@@ -125,7 +134,7 @@ export async function startRuntime(config: RuntimeConfig, options: RuntimeOption
           ...(ingest.broker ? { broker: { ok: true, detail: `mqtt port ${ingest.broker.port}` } } : {}),
         }),
       },
-      { logger: false, extraRoutes: [response.routes(), processRoutes(anomaly), readinessRoutes(readiness)] },
+      { logger: false, extraRoutes: [response.routes(), processRoutes(anomaly), readinessRoutes(readiness), ...(ledger ? [ledger.routes()] : [])], ...(ledger ? { onLogin: ledger.onLogin } : {}) },
     );
     await api.listen({ host: config.api.host, port: config.api.port });
     stops.push(() => api.close());
@@ -144,6 +153,7 @@ export async function startRuntime(config: RuntimeConfig, options: RuntimeOption
       clock,
       url: `http://${config.api.host}:${port}`,
       createToken: (user, role) => tokens.create(user, role, Date.now()),
+      ...(ledger ? { ledger } : {}),
       stop: stopAll,
     };
   } catch (err) {
