@@ -20,6 +20,8 @@ export interface DemoOptions {
   seed: number;
   mqttPort: number;
   syslogPort: number;
+  /** Scenario ids to play at `attackAfterS` (default ukraine-2015); see content/scenarios. */
+  scenarios?: readonly string[];
 }
 
 /** The demo: the sample city with every part embedded and the Ukraine 2015 scenario scheduled. */
@@ -36,7 +38,7 @@ twin:
   enabled: true
   seed: ${o.seed}
   speed: ${o.speed}
-  scenarios: [{ id: ukraine-2015, afterS: ${o.attackAfterS} }]
+  scenarios: ${JSON.stringify((o.scenarios ?? ['ukraine-2015']).map((id) => ({ id, afterS: o.attackAfterS })))}
 `;
   return loadContentText<RuntimeConfig>(yaml, 'demo configuration', RuntimeConfig);
 }

@@ -19,7 +19,12 @@ export function registerDemoCommand(program: Command): void {
     .option('--seed <n>', 'seed of the simulation, for repeatable runs', intOption, 2015)
     .option('--mqtt-port <port>', 'embedded MQTT broker port (never 1883: a real broker may use it)', intOption, 18830)
     .option('--syslog-port <port>', 'syslog receiver port (UDP and TCP)', intOption, 15514)
-    .action(async (o: { port: number; dataDir: string; attackAfter: number; speed: number; seed: number; mqttPort: number; syslogPort: number }) => {
+    .option(
+      '--scenario <id>',
+      'attack scenario to play instead of ukraine-2015 (repeatable; `cityguard scenarios list` shows them, e.g. process-anomaly/water-pump-slow-throttle)',
+      (id: string, ids: string[] = []) => [...ids, id],
+    )
+    .action(async (o: { port: number; dataDir: string; attackAfter: number; speed: number; seed: number; mqttPort: number; syslogPort: number; scenario?: string[] }) => {
       const config = demoConfig({
         port: o.port,
         dataDir: o.dataDir,
@@ -28,6 +33,7 @@ export function registerDemoCommand(program: Command): void {
         seed: o.seed,
         mqttPort: o.mqttPort,
         syslogPort: o.syslogPort,
+        ...(o.scenario ? { scenarios: o.scenario } : {}),
       });
       // The token exists before the API answers, so whoever sees /api/health can already use it.
       const tokenFile = await writeAdminToken(config);
@@ -36,7 +42,7 @@ export function registerDemoCommand(program: Command): void {
       console.log(`  dashboard  ${runtime.url}/`);
       console.log(`  API docs   ${runtime.url}/docs`);
       console.log(`  token      ${tokenFile}  (curl -H "Authorization: Bearer $(cat ${tokenFile})" ${runtime.url}/api/incidents)`);
-      console.log(`  attack     ukraine-2015 in ${o.attackAfter} s; the city runs ${o.speed}× faster than real time\n`);
+      console.log(`  attack     ${(o.scenario ?? ['ukraine-2015']).join(', ')} in ${o.attackAfter} s; the city runs ${o.speed}× faster than real time\n`);
       await waitForShutdown(() => runtime.stop());
     });
 }
