@@ -1,7 +1,9 @@
 // The deployment configuration file (`cityguard serve --config <file>`): which city, which
 // embedded or scale-out parts, which ports. Every field has a default that runs on one machine.
 import Type, { type Static } from 'typebox';
-import { ResponseSettings } from './playbook.js';
+import { Id } from './common.js';
+import { DrillApprover, ResponseSettings } from './playbook.js';
+import { Duration } from './rule.js';
 
 const Port = Type.Integer({ minimum: 0, maximum: 65535 });
 
@@ -144,6 +146,23 @@ export const RuntimeConfig = Type.Object(
       { additionalProperties: false, default: {} },
     ),
     response: Type.Optional(ResponseSettings),
+    drills: Type.Optional(
+      Type.Object(
+        {
+          every: Type.Optional(Type.String({ ...Duration, description: 'run the drills this often, e.g. 24h (give every or at)' })),
+          at: Type.Optional(
+            Type.String({ minLength: 1, description: 'city-local times, cron-like: "02:30", "mon-fri 02:30,14:30" or five cron fields "30 2 * * 1-5"' }),
+          ),
+          scenarios: Type.Optional(Type.Array(Id, { minItems: 1, description: 'scenario ids; the whole library when absent' })),
+          scenariosDir: Type.Optional(Type.String({ minLength: 1, description: 'scenario library folder; the shipped library when absent' })),
+          withoutResponse: Type.Boolean({ default: true, description: 'also run each scenario with no response, for the customer-minutes it saves' }),
+          seed: Type.Integer({ default: 2015 }),
+          keepRuns: Type.Integer({ minimum: 10, default: 500, description: 'scorecards kept; the oldest are dropped' }),
+          approvers: Type.Optional(Type.Array(DrillApprover, { description: 'who approves in drills; response.drillApprovers, then two operators, when absent' })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     ledger: Type.Object(
       {
         enabled: Type.Boolean({ default: true, description: 'append alerts, incidents, actions, approvals, changes, device keys and logins to the ledger' }),
