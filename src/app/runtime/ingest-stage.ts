@@ -5,16 +5,20 @@ import type { Bus } from '../../platform/bus/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { Logger } from '../../platform/log/index.js';
 import type { Store } from '../../platform/store/index.js';
+import { ensureBrokerCertificates } from './device-security-certs.js';
+import type { DeviceSecurityStage } from './device-security-stage.js';
 
 /** Maps the deployment configuration onto ingest's own options and starts it. */
 export function startConfiguredIngest(
   config: RuntimeConfig,
   deps: { city: CityModel; bus: Bus; store: Store; clock: Clock; log: Logger },
+  deviceSecurity?: DeviceSecurityStage,
 ): Promise<IngestService> {
   const { mqtt, syslog } = config;
   const ingest: IngestConfig = { maxPayloadBytes: mqtt.maxPayloadBytes };
   if (mqtt.embedded.enabled) {
     const tls = mqtt.embedded.tls;
+    if (tls && ensureBrokerCertificates(tls, [mqtt.embedded.host])) deps.log.warn({ certFile: tls.certFile }, 'demo TLS certificate made for the MQTT broker');
     ingest.mqtt = { host: mqtt.embedded.host, port: mqtt.embedded.port, ...(tls ? { tls } : {}) };
   }
   if (mqtt.external) {
@@ -26,6 +30,7 @@ export function startConfiguredIngest(
       ...(mqtt.external.sharedGroup ? { sharedGroup: mqtt.external.sharedGroup } : {}),
     };
   }
+  if (deviceSecurity) ingest.envelopes = deviceSecurity;
   if (syslog.enabled) ingest.syslog = { host: syslog.host, udpPort: syslog.udpPort, tcpPort: syslog.tcpPort };
   return startIngest(deps, ingest);
 }

@@ -10,7 +10,7 @@ import { loadCityFile } from '../../platform/content/index.js';
 import { createLogger, type Logger } from '../../platform/log/index.js';
 import { startRetention, type Store } from '../../platform/store/index.js';
 import { ApiTokens, buildApi, processRoutes } from '../api/index.js';
-import { registerIngestMetrics } from '../../engines/ingest/index.js';
+import { registerIngestMetrics, type IngestService } from '../../engines/ingest/index.js';
 import { createPostureSource } from './posture-source.js';
 import { startCaptureStage } from './capture-stage.js';
 import { BusLiveFeed } from './bus-live-feed.js';
@@ -31,6 +31,8 @@ import { declareDetectionGroups } from './worker.js';
 import { clusterSettings } from './worker-settings.js';
 import { LedgerStage } from './ledger-stage.js';
 import { registerLedgerMetrics } from './ledger-metrics.js';
+import { DeviceSecurityStage } from './device-security-stage.js';
+import { registerDeviceSecurityMetrics } from './device-security-metrics.js';
 
 export interface RuntimeOptions {
   /** Human-readable logs (a terminal); JSON lines otherwise. */
@@ -48,8 +50,12 @@ export interface Runtime {
   /** Base URL of the API and dashboard. */
   readonly url: string;
   createToken(user: string, role: Role): Promise<string>;
+  /** Ingest: device registry and credentials, the embedded broker and its ports. */
+  readonly ingest: IngestService;
   /** The ledger and its witnesses, unless `ledger.enabled` is false. */
   readonly ledger?: LedgerStage;
+  /** Device end-to-end encryption, when `devices.e2e` is on. */
+  readonly deviceSecurity?: DeviceSecurityStage;
   stop(): Promise<void>;
 }
 
@@ -78,6 +84,8 @@ export async function startRuntime(config: RuntimeConfig, options: RuntimeOption
     const ledgerSources = { rules: config.rules ?? contentPath('rules'), playbooks: config.response?.playbooks ?? contentPath('playbooks'), city: config.city };
     const ledger = config.ledger.enabled ? await LedgerStage.start({ config, city, bus, store, log, sources: ledgerSources }) : undefined;
     if (ledger) stops.push(() => ledger.stop());
+    const deviceSecurity = config.devices.e2e ? await DeviceSecurityStage.start({ config, city, store, bus, clock, log, techniques: loadTechniqueTable(), ...(ledger ? { ledger } : {}) }) : undefined;
+    if (deviceSecurity) stops.push(() => deviceSecurity.stop());
 
     // Groups every process must see in full get a per-process name; shared groups split work.
     const own = (name: string) => `${name}-${hostname()}-${process.pid}`;
@@ -106,13 +114,15 @@ export async function startRuntime(config: RuntimeConfig, options: RuntimeOption
     const tokens = await ApiTokens.open(store.state);
     const live = new BusLiveFeed(bus, own('api-live'));
     stops.push(() => live.close());
-    const ingest = await startConfiguredIngest(config, { city, bus, store, clock, log });
+    const ingest = await startConfiguredIngest(config, { city, bus, store, clock, log }, deviceSecurity);
     stops.push(() => ingest.stop());
+    deviceSecurity?.followCredentialRotation(ingest.registry);
     const captures = startCaptureStage(config, { bus, store, city, clock, log });
     if (captures) stops.push(() => captures.stop());
     const metrics = createMetrics(bus);
     registerIngestMetrics(metrics, ingest.counters);
     if (ledger) registerLedgerMetrics(metrics, ledger);
+    if (deviceSecurity) registerDeviceSecurityMetrics(metrics, deviceSecurity);
     const response = new ResponseStage({ config, bus, store, city, clock, log, ingest, correlator: correlation.correlator, detectors: rules.rules.map((r) => r.id) });
     await response.start();
     const readiness = await readinessSources(city, response.playbooks, config.dataDir, clock.now(), log);
@@ -139,7 +149,7 @@ export async function startRuntime(config: RuntimeConfig, options: RuntimeOption
     await api.listen({ host: config.api.host, port: config.api.port });
     stops.push(() => api.close());
     if (config.twin.enabled) {
-      const twin = await startTwin(config, { city, clock, ingest, log });
+      const twin = await startTwin(config, { city, clock, ingest, log, ...(deviceSecurity ? { deviceSecurity } : {}) });
       stops.push(() => twin.stop());
     }
     const address = api.server.address();
@@ -153,7 +163,9 @@ export async function startRuntime(config: RuntimeConfig, options: RuntimeOption
       clock,
       url: `http://${config.api.host}:${port}`,
       createToken: (user, role) => tokens.create(user, role, Date.now()),
+      ingest,
       ...(ledger ? { ledger } : {}),
+      ...(deviceSecurity ? { deviceSecurity } : {}),
       stop: stopAll,
     };
   } catch (err) {

@@ -1,16 +1,23 @@
 // The simulated city inside the demo: every device connects to the broker with its own
-// credential, and the configured attack scenarios start on schedule.
+// credential (over TLS when the broker has a TLS listener), with end-to-end encryption enrolls and
+// seals everything it sends, and the configured attack scenarios start on schedule.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { CityModel, RuntimeConfig } from '../../domain/index.js';
 import type { IngestService } from '../../engines/ingest/index.js';
-import { CityTwin, MqttDeviceTransport, ScenarioRunner, loadScenarioFile, scenarioStartMs } from '../../operations/twin/index.js';
+import { CityTwin, MqttDeviceTransport, ScenarioRunner, SealedDeviceCodec, loadScenarioFile, scenarioStartMs } from '../../operations/twin/index.js';
 import { ScaledClock, type Clock, type TimerHandle } from '../../platform/clock/index.js';
 import type { Logger } from '../../platform/log/index.js';
 import { contentPath } from './paths.js';
+import type { DeviceSecurityStage } from './device-security-stage.js';
+import { provisionTwinDevices } from './device-security-twin.js';
 
 /** A running twin and its scheduled scenarios. */
 export interface TwinStage {
   twin: CityTwin;
   runners: ScenarioRunner[];
+  /** With end-to-end encryption: the devices' codec (commands they refused, by reason). */
+  codec?: SealedDeviceCodec;
   stop(): Promise<void>;
 }
 
@@ -30,15 +37,24 @@ export function createTwinClock(config: RuntimeConfig, city: CityModel): ScaledC
 /** Issues device credentials, connects the twin's devices over MQTT and schedules the scenarios. */
 export async function startTwin(
   config: RuntimeConfig,
-  deps: { city: CityModel; clock: Clock; ingest: IngestService; log: Logger },
+  deps: { city: CityModel; clock: Clock; ingest: IngestService; log: Logger; deviceSecurity?: DeviceSecurityStage },
 ): Promise<TwinStage> {
   const { city, clock, ingest, log } = deps;
   const broker = ingest.broker;
   if (!broker) throw new Error('the twin needs the embedded MQTT broker (mqtt.embedded.enabled: true)');
   const passwords = await ingest.registry.issueAll();
+  let codec: SealedDeviceCodec | undefined;
+  if (deps.deviceSecurity) {
+    const clients = await provisionTwinDevices(deps.deviceSecurity, [...city.assets.keys()], join(config.dataDir, 'twin', 'device-keys.json'), clock);
+    codec = new SealedDeviceCodec(clients);
+    log.info({ devices: clients.size }, 'twin devices enrolled for end-to-end encryption');
+  }
+  const tls = config.mqtt.embedded.tls;
   const transport = new MqttDeviceTransport({
-    url: `mqtt://${config.mqtt.embedded.host}:${broker.port}`,
+    url: broker.tlsPort !== undefined ? `mqtts://${config.mqtt.embedded.host}:${broker.tlsPort}` : `mqtt://${config.mqtt.embedded.host}:${broker.port}`,
     password: (id) => passwords.get(id) ?? '',
+    ...(broker.tlsPort !== undefined && tls ? { clientOptions: { ca: readFileSync(tls.caFile ?? join(dirname(tls.certFile), 'ca.pem')), rejectUnauthorized: true } } : {}),
+    ...(codec ? { codec } : {}),
   });
   const twin = new CityTwin({ city, clock, transport, seed: config.twin.seed, publishIntervalMs: config.twin.publishIntervalS * 1000 });
   const report = await twin.start();
@@ -57,6 +73,7 @@ export async function startTwin(
   return {
     twin,
     runners,
+    ...(codec ? { codec } : {}),
     stop: async () => {
       timers.forEach((t) => t.cancel());
       runners.forEach((r) => r.stop());

@@ -107,8 +107,10 @@ export class MqttDeviceTransport implements DeviceTransport {
     client.on('message', (topic, payload) => {
       if (topic !== cmdTopic) return;
       const decoded = this.codec.decode(device, payload);
-      if (decoded.ok) onCommand(device.assetId, decoded.command);
-      else this.counts.commandsRefused++; // forged, replayed or stale: a device never acts on it
+      if (decoded.ok) return onCommand(device.assetId, decoded.command);
+      // Forged, replayed or stale: the device never acts on it, and says so on its events channel.
+      this.counts.commandsRefused++;
+      this.publish(device, 'events', { type: 'log', severity: 4, app: 'command-guard', message: `refused a command: ${decoded.reason}`, attrs: { reason: decoded.reason.split(':')[0]! } });
     });
     return new Promise((resolve) => {
       const timer = setTimeout(() => finish('connect timed out'), this.options.connectTimeoutMs ?? 10_000);
