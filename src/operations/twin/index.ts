@@ -41,6 +41,7 @@ export {
   type MissedRule,
   type StepDetection,
 } from './scenario/scenario-detection.js';
+export { ScenarioFootprint, stepFootprint, type StepFootprint } from './scenario/scenario-footprint.js';
 export { replicateCity } from './replicate-city.js';
 export { TwinNetwork } from './twin-network.js';
 export { OpenC2Firewall, type OpenC2Reply } from './openc2-firewall.js';

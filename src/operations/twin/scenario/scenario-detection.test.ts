@@ -35,12 +35,12 @@ const record = (stepId: string, firedMs: number | undefined, outcomes: Record<st
   techniques: scenario.steps.find((s) => s.id === stepId)!.techniques,
   plannedMs: firedMs ?? 9_000,
   ...(firedMs !== undefined ? { firedMs } : {}),
-  targets: [],
+  targets: firedMs !== undefined ? ['hmi-cc-1'] : [],
   outcomes,
 });
 
-const alert = (id: string, ruleId: string, ts: number, severity: Alert['severity'] = 'high') =>
-  ({ id, ts, severity, detector: { kind: 'rule', id: ruleId }, assetIds: [] }) as unknown as Alert;
+const alert = (id: string, ruleId: string, ts: number, severity: Alert['severity'] = 'high', facts: Record<string, string> = {}) =>
+  ({ id, ts, severity, detector: { kind: 'rule', id: ruleId }, assetIds: ['hmi-cc-1'], evidence: { eventIds: [], facts } }) as unknown as Alert;
 
 const timeline = [
   record('normal', 0, { ok: 1 }),
@@ -63,7 +63,7 @@ describe('detectionReport', () => {
     expect(r.steps.map((s) => s.detectedBy)).toEqual([[], ['rule-a'], ['rule-b'], [], []]);
     expect(r.missed).toEqual([
       'step b (T0855): rule rule-c — rule not loaded',
-      'step c (T0855): rule rule-d — step reached no target',
+      'step c (T0855): rule rule-d — step blocked by response',
       'step d (T0855): rule rule-e — step did not run',
     ]);
     expect(r.incident).toEqual({ id: 'inc-1', stage: 'impair-process-control', severity: 'critical', alertCount: 2, asExpected: true });
@@ -80,6 +80,29 @@ describe('detectionReport', () => {
     const onlyNoise = detectionReport({ scenario, timeline, alerts: [alerts[1]!], incidents: [], ruleIds });
     expect(onlyNoise.detected).toBe(false);
     expect(onlyNoise.incident).toBeUndefined();
+  });
+
+  it('counts only alerts that belong to the attack: its accounts, addresses and hosts, or its assets when an alert names nobody', () => {
+    const acted: StepRecord = {
+      ...record('a', 1_000, { success: 1 }),
+      targets: ['vpn-gw'],
+      footprint: { assets: ['vpn-gw'], addresses: ['203.0.113.45', '10.99.0.23'], hosts: ['rv-vpn'], users: ['a.bauer'] },
+    };
+    const onVpn = (id: string, ts: number, facts: Record<string, string>) => ({ ...alert(id, 'rule-a', ts, 'low', facts), assetIds: ['vpn-gw'] }) as Alert;
+    const staff = onVpn('s1', 1_100, { user: 'k.weber', srcIp: '198.51.100.14' });
+    const r = detectionReport({ scenario, timeline: [acted], alerts: [staff], incidents: [], ruleIds });
+    expect(r.detected).toBe(false); // the same rule, on the same gateway, about an ordinary staff login
+    expect(r.otherByRule).toEqual({ 'rule-a': 1 });
+    expect(r.steps[0]!.missed).toEqual([{ ruleId: 'rule-a', why: 'no alert after the step' }]);
+
+    for (const facts of [{ user: 'RIVENAU\\A.Bauer' }, { srcIp: '10.99.0.23' }, { host: 'rv-vpn' }, {}] as Array<Record<string, string>>) {
+      const theirs = detectionReport({ scenario, timeline: [acted], alerts: [staff, onVpn('t1', 1_400, facts)], incidents: [], ruleIds });
+      expect(theirs.detected, JSON.stringify(facts)).toBe(true);
+      expect(theirs.timeToDetectS).toBe(0.4);
+      expect(theirs.alertsByRule).toEqual({ 'rule-a': 1 });
+    }
+    const elsewhere = { ...alert('o1', 'rule-a', 1_400), assetIds: ['dc-1'] } as Alert;
+    expect(detectionReport({ scenario, timeline: [acted], alerts: [elsewhere], incidents: [], ruleIds }).detected).toBe(false);
   });
 
   it('judges the incident below the expected stage as not what the scenario expects', () => {

@@ -1,8 +1,9 @@
 // Measures a played scenario against what detection made of it: which expected rules alerted on
 // each step and which did not (and why), whether the attack was detected at all, how long that
 // took, and the incident the alerts formed. Drills and tests share it, so "missed" means the same
-// everywhere: a scenario is detected only when an alert of a rule it expects (or, when it expects
-// none, any alert) is raised after its first attack step.
+// everywhere: a scenario is detected only when an alert that belongs to it (names what the attack
+// touched or acted as — ScenarioFootprint) from a rule it expects (or, when it expects none, any
+// rule) is raised after its first attack step. Alerts about other people are counted apart.
 import {
   severityRank,
   tacticRank,
@@ -12,6 +13,7 @@ import {
   type Scenario,
   type Severity,
 } from '../../../domain/index.js';
+import { ScenarioFootprint } from './scenario-footprint.js';
 import type { StepRecord } from './scenario-runner.js';
 
 /** What a played scenario is measured against. */
@@ -30,7 +32,7 @@ export interface DetectionInput {
 /** An expected rule that raised no alert for a step, and why. */
 export interface MissedRule {
   ruleId: string;
-  why: 'rule not loaded' | 'step did not run' | 'step reached no target' | 'no alert after the step';
+  why: 'rule not loaded' | 'step did not run' | 'step blocked by response' | 'step reached no target' | 'no alert after the step';
 }
 
 /** How one step fared. */
@@ -65,8 +67,13 @@ export interface DetectionReport {
   /** First alert counted as detection, simulation epoch ms. */
   firstDetectionMs?: number;
   timeToDetectS?: number;
-  /** Alerts raised from the attack start on, by rule id. */
+  /** Alerts that belong to the attack, raised from its start on, by rule id. */
   alertsByRule: Record<string, number>;
+  /**
+   * Alerts raised meanwhile that name none of the attack's accounts, addresses, hosts or targets —
+   * staff logins, devices that fell silent downstream of it — by rule id: never counted as detection.
+   */
+  otherByRule: Record<string, number>;
   steps: StepDetection[];
   incident?: IncidentOutcome;
   /** One line per miss, for people: "step X (T0855): rule R — no alert after the step". */
@@ -83,9 +90,15 @@ export function detectionReport(input: DetectionInput): DetectionReport {
     .filter((r) => r.firedMs !== undefined && byStep.get(r.stepId)?.looksNormal !== true)
     .map((r) => r.firedMs!);
   const attackStartMs = attackFired.length > 0 ? Math.min(...attackFired) : undefined;
-  const alerts = attackStartMs === undefined ? [] : input.alerts.filter((a) => a.ts >= attackStartMs);
-  const alertsByRule: Record<string, number> = {};
-  for (const a of alerts) alertsByRule[a.detector.id] = (alertsByRule[a.detector.id] ?? 0) + 1;
+  const footprint = new ScenarioFootprint(
+    timeline
+      .filter((r) => r.firedMs !== undefined && byStep.get(r.stepId)?.looksNormal !== true)
+      .map((r) => r.footprint ?? { assets: r.targets, addresses: [], hosts: [], users: [] }),
+  );
+  const during = attackStartMs === undefined ? [] : input.alerts.filter((a) => a.ts >= attackStartMs);
+  const alerts = during.filter((a) => footprint.belongs(a));
+  const alertsByRule = countByRule(alerts);
+  const otherByRule = countByRule(during.filter((a) => !footprint.belongs(a)));
 
   const steps = timeline.map((r) => stepDetection(r, byStep.get(r.stepId)?.detectedBy ?? [], byStep.get(r.stepId)?.looksNormal === true, alerts, ruleIds));
   const expectedAll = new Set(steps.flatMap((s) => s.expected));
@@ -103,10 +116,17 @@ export function detectionReport(input: DetectionInput): DetectionReport {
       ? { firstDetectionMs, timeToDetectS: (firstDetectionMs - attackStartMs) / 1000 }
       : {}),
     alertsByRule,
+    otherByRule,
     steps,
     ...(incident ? { incident } : {}),
     missed,
   };
+}
+
+function countByRule(alerts: readonly Alert[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const a of alerts) out[a.detector.id] = (out[a.detector.id] ?? 0) + 1;
+  return out;
 }
 
 function stepDetection(
@@ -123,6 +143,7 @@ function stepDetection(
     if (r.firedMs !== undefined && alerts.some((a) => a.detector.id === ruleId && a.ts >= r.firedMs!)) detectedBy.push(ruleId);
     else if (!ruleIds.has(ruleId)) missed.push({ ruleId, why: 'rule not loaded' });
     else if (r.firedMs === undefined) missed.push({ ruleId, why: 'step did not run' });
+    else if (!reached && (r.outcomes['blocked'] ?? 0) > 0) missed.push({ ruleId, why: 'step blocked by response' });
     else if (!reached) missed.push({ ruleId, why: 'step reached no target' });
     else missed.push({ ruleId, why: 'no alert after the step' });
   }

@@ -5,6 +5,7 @@ import type { Asset, Scenario, ScenarioStep } from '../../../domain/index.js';
 import type { TimerHandle } from '../../../platform/clock/index.js';
 import type { CityTwin } from '../city-twin.js';
 import { performAction } from './scenario-actions.js';
+import { stepFootprint, type StepFootprint } from './scenario-footprint.js';
 
 /** What one step did. `outcomes` counts per result (ok, rejected, error, success, failure, unreachable…). */
 export interface StepRecord {
@@ -17,6 +18,8 @@ export interface StepRecord {
   firedMs?: number;
   targets: string[];
   outcomes: Record<string, number>;
+  /** Once fired: the assets, addresses, hosts and accounts the step involved (what alerts are matched against). */
+  footprint?: StepFootprint;
 }
 
 /** How to play a scenario. */
@@ -81,6 +84,7 @@ export class ScenarioRunner {
     record.firedMs = twin.clock.now();
     const targets: Asset[] = twin.city.select(step.action.on).filter((a) => twin.device(a.id) !== undefined);
     record.targets = targets.map((a) => a.id);
+    record.footprint = stepFootprint(step.action, targets, twin.city);
     if (targets.length === 0) record.outcomes['no-target'] = 1;
     const count = (outcome: string) => {
       record.outcomes[outcome] = (record.outcomes[outcome] ?? 0) + 1;
