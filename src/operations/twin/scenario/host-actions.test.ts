@@ -141,3 +141,21 @@ describe('camera floods, timing plans, repeats and scans', () => {
     expect(flows.map((e) => (e.type === 'network' ? e.dstIp : ''))).toEqual(['192.0.2.1', '192.0.2.2', '192.0.2.3']);
   });
 });
+
+describe('remote-session', () => {
+  const hop = `  - { id: vpn, atS: 0, name: vpn, techniques: [T0822], action: { do: login, on: { ids: [vpn-gw] }, user: p.lindner, method: vpn, srcIp: 91.92.109.44, sessionS: 3600, attrs: { assigned_ip: 10.99.0.61 } } }
+  - { id: jump, atS: 60, name: onto the jump host, techniques: [T0886], action: { do: remote-session, on: { ids: [jump-1] }, user: p.lindner, tool: rdp, fromIp: 10.99.0.61, durationS: 600 } }
+  - { id: onward, atS: 120, name: from the jump host onto the historian, techniques: [T0886], action: { do: remote-session, on: { ids: [historian] }, user: p.lindner, tool: rdp, fromIp: 172.16.10.20, durationS: 600 } }
+`;
+  const outcomes = (runner: ScenarioRunner) => Object.fromEntries(runner.timeline().map((r) => [r.stepId, r.outcomes]));
+
+  it('moves on from a host the attacker reached', async () => {
+    const { runner } = await playSteps(hop);
+    expect(outcomes(runner)).toMatchObject({ jump: { success: 1 }, onward: { success: 1 } });
+  });
+
+  it('cannot move on from a host the attacker never reached: a blocked VPN source leaves the jump host and everything behind it out of reach', async () => {
+    const { runner } = await playSteps(hop, (t) => void t.network.block('91.92.109.44'));
+    expect(outcomes(runner)).toMatchObject({ vpn: { unreachable: 1 }, jump: { unreachable: 1 }, onward: { blocked: 1 } });
+  });
+});

@@ -68,6 +68,14 @@ export function performAction(action: ScenarioAction, targets: readonly Asset[],
       });
     case 'remote-session':
       return schedule(ctx, targets, 0, 1, 1, (a) => {
+        // A session from a city host needs the attacker's hands on that host: none if their own
+        // session onto it failed or was cut (a blocked VPN leaves the jump host out of reach).
+        const origin = twin.city.assetByAddress(action.fromIp);
+        if (origin && twin.network.sessionDenied(origin)) {
+          ctx.count('blocked');
+          twin.network.footholdDenied(a.id);
+          return;
+        }
         const result = twin.login(a.id, {
           user: action.user,
           method: 'remote-desktop',
