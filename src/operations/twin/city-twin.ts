@@ -16,7 +16,7 @@ import {
 import type { Clock, TimerHandle } from '../../platform/clock/index.js';
 import { createDevice, STEP_ORDER } from './devices/create-device.js';
 import { Host } from './devices/host-devices.js';
-import { type CommandOutcome, type Metrics, rejected, type SimDevice } from './devices/sim-device.js';
+import { type CommandOutcome, type DeviceLinks, type Metrics, rejected, type SimDevice } from './devices/sim-device.js';
 import { invalidTwinOption } from './errors.js';
 import { type LocalReading, LocalTimeReader } from './local-time.js';
 import { PowerGrid } from './power-grid.js';
@@ -400,9 +400,18 @@ export class CityTwin implements TwinContext {
       list.push(d);
       bySite.set(d.asset.site, list);
     }
-    const links = {
+    const links: DeviceLinks = {
       device: (id: string) => this.byId.get(id),
       atSite: (site: string) => bySite.get(site) ?? [],
+      ofKind: (kind) => this.devices.filter((d) => d.asset.kind === kind),
+      peopleServed: (asset) =>
+        Math.max(
+          0,
+          ...asset.services.map((id) => {
+            const peers = this.city.assetsOfService(id).filter((a) => a.kind === asset.kind).length;
+            return (this.city.services.get(id)?.peopleServed ?? 0) / Math.max(1, peers);
+          }),
+        ),
     };
     for (const d of this.devices) d.link(links);
   }

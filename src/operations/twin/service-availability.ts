@@ -1,6 +1,7 @@
 // How much of each public service the simulated city delivers right now, 0 … 1, read from device
 // state: energised feeders (weighted by peak load), lit and sane traffic signals, water in the
-// reservoirs, safe dosing, answered 112 calls, sirens not sounding false alarms, reachable servers.
+// reservoirs, safe dosing, answered 112 calls, sirens not sounding false alarms (nor leaving people
+// alarmed after one, who then also call 112), reachable servers.
 // A device in its fallback mode (safe mode, local control, on backup power, isolated) counts at the
 // service's fallback capacity. Dependencies the twin simulates physically (power) are already in
 // the device states; other dependencies (treatment → supply zones, 112 → sirens) scale the service
@@ -96,8 +97,10 @@ function deviceValue(d: SimDevice, fallback: number, ctx: TwinContext): number |
   if (d instanceof Tank) return Math.min(1, d.levelM / (RESERVOIR_LOW_SHARE * d.heightM));
   if (d instanceof Siren) {
     if (!d.alive) return 0;
-    if (d.active(ctx) && d.ticket === null) return 0; // a false alarm is the warning service failing
-    return d.safeMode ? fallback : 1;
+    if (d.falseAlarm(ctx)) return 0; // a false alarm is the warning service failing
+    // Safe mode hands the siren to local activation at its box: the service's fallback capacity.
+    // People still alarmed by a false alarm cannot tell a real warning from another false one.
+    return (d.safeMode ? fallback : 1) * (1 - d.alarmedShare);
   }
   if (d instanceof DosingPump) {
     if (!d.reachable(ctx)) return 0;

@@ -65,6 +65,10 @@ export interface DeviceLinks {
   device(id: string): SimDevice | undefined;
   /** Devices at a site, in city-file order. */
   atSite(siteId: string): readonly SimDevice[];
+  /** Devices of one kind, in city-file order. */
+  ofKind(kind: AssetKind): readonly SimDevice[];
+  /** People an asset serves: for each of its services, the service's people split evenly among its assets of the same kind; the largest. */
+  peopleServed(asset: Asset): number;
 }
 
 /** An active telemetry lie: fixed values over the real ones, or a frozen copy of earlier readings. */
