@@ -37,7 +37,7 @@ export const DrillRun = Type.Object({
   id: Type.String(),
   scenario: Type.String(),
   response: Type.Enum(['auto', 'none'] as const),
-  status: Type.Enum(['running', 'finished', 'failed'] as const),
+  status: Type.Enum(['queued', 'running', 'finished', 'failed'] as const),
   startedTs: Type.Number(),
   finishedTs: Type.Optional(Type.Number()),
   detected: Type.Optional(Type.Boolean()),
@@ -52,12 +52,61 @@ export const DrillRun = Type.Object({
   /** While running and after: the twin devices the attack has touched and their state, for the map. */
   assets: Type.Optional(Type.Array(Type.Object({ assetId: Type.String(), state: Type.Enum(['incident', 'alert', 'down', 'contained'] as const) }))),
   error: Type.Optional(Type.String()),
+  scenarioName: Type.Optional(Type.String()),
+  seed: Type.Optional(Type.Integer()),
+  trigger: Type.Optional(Type.Enum(['schedule', 'cli', 'api'] as const, { description: 'who started the run' })),
+  requestedBy: Type.Optional(Type.String()),
+  customer_minutes_lost_without_response: Type.Optional(
+    Type.Union([Type.Number(), Type.Null()], { description: 'the same scenario, seed and configuration with no response (null: not measured)' }),
+  ),
+  baseline_run: Type.Optional(Type.String({ description: 'the no-response run the figure above comes from' })),
+  interrupting_actions_run_without_approvals: Type.Optional(Type.Integer()),
+  other_alerts: Type.Optional(Type.Record(Type.String(), Type.Integer(), { description: 'alerts during the attack about something else (staff, devices downstream), by rule' })),
+  fingerprint: Type.Optional(
+    Type.Object(
+      { rules: Type.String(), playbooks: Type.String(), city: Type.String(), scenario: Type.String(), combined: Type.String() },
+      { description: 'hashes of the configuration the drill ran with' },
+    ),
+  ),
+  settings: Type.Optional(Type.String({ description: 'simulation warm-up, observation, step and sampling' })),
+  regression: Type.Optional(
+    Type.Object(
+      { since: Type.String(), changed: Type.Array(Type.Enum(['rules', 'playbooks', 'city', 'scenario'] as const)), text: Type.String() },
+      { description: 'a scenario detected before is missed since the configuration changed' },
+    ),
+  ),
+  simulated_s: Type.Optional(Type.Number()),
+  wall_ms: Type.Optional(Type.Number()),
 });
 export type DrillRun = Static<typeof DrillRun>;
 
 /** GET /api/drills: the history, newest first. GET /api/drills/:id answers one DrillRun. */
 export const DrillHistory = Type.Object({ items: Type.Array(DrillRun) });
 export type DrillHistory = Static<typeof DrillHistory>;
+
+/** GET /api/drills/trend: per scenario and response mode, the latest run and the trend of the last finished ones (oldest first). */
+export const DrillTrendList = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      scenario: Type.String(),
+      response: Type.Enum(['auto', 'none'] as const),
+      latest: DrillRun,
+      points: Type.Array(
+        Type.Object({
+          id: Type.String(),
+          startedTs: Type.Number(),
+          detected: Type.Boolean(),
+          time_to_detect_s: Type.Union([Type.Number(), Type.Null()]),
+          time_to_contain_s: Type.Union([Type.Number(), Type.Null()]),
+          customer_minutes_lost: Type.Number(),
+          fingerprint: Type.String(),
+          regression: Type.Boolean(),
+        }),
+      ),
+    }),
+  ),
+});
+export type DrillTrendList = Static<typeof DrillTrendList>;
 
 /** GET /api/plans: the generated incident response and disaster recovery documents. */
 export const PlanList = Type.Object({

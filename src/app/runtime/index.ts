@@ -6,3 +6,4 @@ export { PACKAGE_ROOT, contentPath } from './paths.js';
 export { startWorker, declareDetectionGroups, type Worker, type WorkerOptions, type WorkerRole } from './worker.js';
 export { clusterSettings, type ClusterSettings } from './worker-settings.js';
 export { readClusterStatus, type ClusterStatus } from './cluster-status.js';
+export { drillContentPaths, loadDrillContent, type DrillContentPaths } from './drill-content.js';

@@ -30,6 +30,7 @@ import { AnomalyStage } from './anomaly-stage.js';
 import { declareDetectionGroups } from './worker.js';
 import { clusterSettings } from './worker-settings.js';
 import { LedgerStage } from './ledger-stage.js';
+import { DrillStage } from './drill-stage.js';
 import { registerLedgerMetrics } from './ledger-metrics.js';
 import { DeviceSecurityStage } from './device-security-stage.js';
 import { registerDeviceSecurityMetrics } from './device-security-metrics.js';
@@ -125,6 +126,9 @@ export async function startRuntime(config: RuntimeConfig, options: RuntimeOption
     if (deviceSecurity) registerDeviceSecurityMetrics(metrics, deviceSecurity);
     const response = new ResponseStage({ config, bus, store, city, clock, log, ingest, correlator: correlation.correlator, detectors: rules.rules.map((r) => r.id) });
     await response.start();
+    const drills = new DrillStage({ config, store, clock, log });
+    await drills.start();
+    stops.push(() => drills.stop());
     const readiness = await readinessSources(city, response.playbooks, config.dataDir, clock.now(), log);
     stops.push(() => response.stop());
     const api = await buildApi(
@@ -144,7 +148,7 @@ export async function startRuntime(config: RuntimeConfig, options: RuntimeOption
           ...(ingest.broker ? { broker: { ok: true, detail: `mqtt port ${ingest.broker.port}` } } : {}),
         }),
       },
-      { logger: false, extraRoutes: [response.routes(), processRoutes(anomaly), readinessRoutes(readiness), ...(ledger ? [ledger.routes()] : [])], ...(ledger ? { onLogin: ledger.onLogin } : {}) },
+      { logger: false, extraRoutes: [response.routes(), processRoutes(anomaly), readinessRoutes(readiness), drills.routes(), ...(ledger ? [ledger.routes()] : [])], ...(ledger ? { onLogin: ledger.onLogin } : {}) },
     );
     await api.listen({ host: config.api.host, port: config.api.port });
     stops.push(() => api.close());

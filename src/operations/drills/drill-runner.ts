@@ -3,11 +3,12 @@
 // customer-minutes lost — people × minutes without a service they need, from the twin's service
 // availability sampled through the attack and an observation period after it. Crews restoring
 // power by hand are not simulated: both modes are measured over the same window.
-import type { Action, CityModel, DrillApprover, Playbook, Scenario } from '../../domain/index.js';
+import type { Action, Alert, CityModel, DrillApprover, Playbook, Scenario } from '../../domain/index.js';
 import type { CompiledRule } from '../../engines/detection/index.js';
-import { ScenarioRunner, scenarioStartMs, type StepRecord } from '../twin/index.js';
+import { detectionReport, ScenarioRunner, scenarioStartMs, type DetectionReport, type StepRecord } from '../twin/index.js';
 import { DEFAULT_DRILL_APPROVERS, DrillApprovers } from './drill-approvers.js';
 import type { DrillMessage } from './drill-ports.js';
+import { drillProgress, type DrillProgress } from './drill-progress.js';
 import { DrillWorld } from './drill-world.js';
 
 /** How to run a drill. */
@@ -29,6 +30,8 @@ export interface DrillOptions {
   sampleEveryS?: number;
   /** A date from which the scenario's local start time is taken (default 2025-12-23 12:00 UTC). */
   referenceMs?: number;
+  /** Called about every simulated minute of the attack with the devices it has touched so far. */
+  onProgress?: (progress: DrillProgress) => void;
 }
 
 /** One action as the drill report lists it. */
@@ -51,10 +54,19 @@ export interface DrillReport {
   scenario: string;
   seed: number;
   response: 'auto' | 'none';
+  /** An alert that belongs to the attack (ScenarioFootprint) from a rule it expects; noise about other people never counts. */
   detected: boolean;
   time_to_detect_s: number | null;
   time_to_contain_s: number | null;
   customer_minutes_lost: number;
+  /** Rules that alerted on the attack, first to alert first. */
+  detections: string[];
+  /** Playbooks that proposed actions. */
+  playbooks: string[];
+  /** Expected detections that did not happen, and why (detectionReport). */
+  missed: Array<{ what: string; why: string }>;
+  /** Alerts during the attack naming none of its accounts, addresses, hosts or targets (staff logins, devices silent downstream), by rule. */
+  other_alerts: Record<string, number>;
   services: Array<{ id: string; name: string; customer_minutes_lost: number; lowest_share: number }>;
   actions: DrillAction[];
   approvals: Array<{ action: string; by: string; role: string; at_s: number }>;
@@ -86,17 +98,36 @@ export async function runDrill(o: DrillOptions): Promise<DrillReport> {
       const approvers = new DrillApprovers(world.engine, world.clock, o.approvers && o.approvers.length > 0 ? o.approvers : DEFAULT_DRILL_APPROVERS);
       world.actionListeners.push((a) => approvers.onAction(a));
     }
-    await world.advance(warmupMs, stepMs);
+    await advanceYielding(world, warmupMs, stepMs, () => undefined);
     const runner = new ScenarioRunner({ twin: world.twin, scenario: o.scenario });
     runner.start();
     const meter = new CustomerMinutes(o.city, (o.sampleEveryS ?? 10) * 1000);
     meter.sample(world.twin.serviceAvailability(), world.clock.now());
     const observe = () => meter.sample(world.twin.serviceAvailability(), world.clock.now());
-    while (!runner.finished) await world.advance(60_000, stepMs, observe);
-    await world.advance((o.observeAfterS ?? 3600) * 1000, stepMs, observe);
+    const normal = new Set(o.scenario.steps.filter((s) => s.looksNormal).map((s) => s.id));
+    const minute = async () => {
+      await advanceYielding(world, 60_000, stepMs, observe);
+      if (o.onProgress) o.onProgress(await drillProgress(world, runner.timeline(), normal, attackStart));
+    };
+    while (!runner.finished) await minute();
+    for (let left = (o.observeAfterS ?? 3600) * 1000; left > 0; left -= 60_000) await advanceYielding(world, Math.min(60_000, left), stepMs, observe);
+    if (o.onProgress) o.onProgress(await drillProgress(world, runner.timeline(), normal, attackStart));
     return await report(o, seed, world, runner.timeline(), meter, attackStart, wallStart);
   } finally {
     await world.close();
+  }
+}
+
+/**
+ * Advances the world in slices of ten simulated seconds, handing the event loop back between them:
+ * a drill inside a running server must not hold up its API and ingest for the whole run. The steps
+ * taken are exactly those of one advance over the whole span.
+ */
+async function advanceYielding(world: DrillWorld, ms: number, stepMs: number, onStep: () => void): Promise<void> {
+  const slice = Math.max(stepMs, Math.floor(10_000 / stepMs) * stepMs);
+  for (let done = 0; done < ms; done += slice) {
+    await world.advance(Math.min(slice, ms - done), stepMs, onStep);
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 
@@ -133,7 +164,16 @@ async function report(o: DrillOptions, seed: number, world: DrillWorld, steps: r
   const alerts = [...world.alerts.values()];
   const during = alerts.filter((a) => a.ts >= attackStart).sort((a, b) => a.ts - b.ts);
   const incidents = (await world.incidents()).sort((a, b) => b.alertIds.length - a.alertIds.length);
-  const main = incidents[0];
+  const detection = detectionReport({
+    scenario: o.scenario,
+    timeline: steps,
+    alerts: during,
+    incidents,
+    ruleIds: new Set(o.rules.map((r) => r.id)),
+    disabledRuleIds: new Set(o.rules.filter((r) => !r.enabled).map((r) => r.id)),
+  });
+  // The attack's incident is the one holding most of the attack's own alerts, not the noisiest one.
+  const main = incidents.find((i) => i.id === detection.incident?.id);
   // The attack is contained when the main incident last became contained and stayed so.
   const contained = main?.status === 'contained' ? main.timeline.filter((t) => t.kind === 'status' && / → contained/.test(t.text)).at(-1) : undefined;
   const actions = await world.actions();
@@ -142,10 +182,14 @@ async function report(o: DrillOptions, seed: number, world: DrillWorld, steps: r
     scenario: o.scenario.id,
     seed,
     response: o.response,
-    detected: during.length > 0,
-    time_to_detect_s: during[0] ? seconds(during[0].ts, attackStart) : null,
+    detected: detection.detected,
+    time_to_detect_s: detection.firstDetectionMs !== undefined ? seconds(detection.firstDetectionMs, attackStart) : null,
     time_to_contain_s: contained ? seconds(contained.ts, attackStart) : null,
     customer_minutes_lost: Math.round(meter.total()),
+    detections: firedRules(during, detection),
+    playbooks: [...new Set(actions.flatMap((a) => (a.playbookId ? [a.playbookId] : [])))],
+    missed: detection.steps.flatMap((s) => s.missed.map((m) => ({ what: `step ${s.stepId} (${s.techniques.join(', ') || 'no technique'}): rule ${m.ruleId}`, why: m.why }))),
+    other_alerts: detection.otherByRule,
     services: [...meter.lost.entries()]
       .map(([id, lost]) => ({ id, name: o.city.services.get(id)?.name ?? id, customer_minutes_lost: Math.round(lost), lowest_share: Math.round((meter.lowest.get(id) ?? 1) * 1000) / 1000 }))
       .filter((s) => s.customer_minutes_lost > 0)
@@ -160,6 +204,12 @@ async function report(o: DrillOptions, seed: number, world: DrillWorld, steps: r
     messages: world.log.messages,
     window: { attack_start: new Date(attackStart).toISOString(), simulated_s: seconds(world.clock.now(), attackStart), wall_ms: Date.now() - wallStart },
   };
+}
+
+/** Rules that alerted on the attack, in the order they first did. */
+function firedRules(during: readonly Alert[], detection: DetectionReport): string[] {
+  const order = during.map((a) => a.detector.id).filter((id) => detection.alertsByRule[id] !== undefined);
+  return [...new Set(order)];
 }
 
 /** True when at least two different people (and as many as required) approved before it ran. */

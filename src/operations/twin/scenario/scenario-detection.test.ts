@@ -105,6 +105,11 @@ describe('detectionReport', () => {
     expect(detectionReport({ scenario, timeline: [acted], alerts: [elsewhere], incidents: [], ruleIds }).detected).toBe(false);
   });
 
+  it('tells a rule switched off from one not loaded', () => {
+    const r = detectionReport({ scenario, timeline, alerts: [], incidents: [], ruleIds, disabledRuleIds: new Set(['rule-a']) });
+    expect(r.steps[1]!.missed).toEqual([{ ruleId: 'rule-a', why: 'rule switched off' }]);
+  });
+
   it('judges the incident below the expected stage as not what the scenario expects', () => {
     const alerts = [alert('z1', 'rule-a', 1_500)];
     const low = { id: 'inc-2', stage: 'discovery', severity: 'critical', alertIds: ['z1'] } as unknown as Incident;

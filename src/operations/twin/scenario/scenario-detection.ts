@@ -27,12 +27,14 @@ export interface DetectionInput {
   incidents: readonly Incident[];
   /** Ids of the rules detection ran with; an expected rule that is missing is reported as not loaded. */
   ruleIds: ReadonlySet<string>;
+  /** Loaded rules marked `enabled: false`; an expected one is reported as switched off. */
+  disabledRuleIds?: ReadonlySet<string>;
 }
 
 /** An expected rule that raised no alert for a step, and why. */
 export interface MissedRule {
   ruleId: string;
-  why: 'rule not loaded' | 'step did not run' | 'step blocked by response' | 'step reached no target' | 'no alert after the step';
+  why: 'rule not loaded' | 'rule switched off' | 'step did not run' | 'step blocked by response' | 'step reached no target' | 'no alert after the step';
 }
 
 /** How one step fared. */
@@ -100,7 +102,7 @@ export function detectionReport(input: DetectionInput): DetectionReport {
   const alertsByRule = countByRule(alerts);
   const otherByRule = countByRule(during.filter((a) => !footprint.belongs(a)));
 
-  const steps = timeline.map((r) => stepDetection(r, byStep.get(r.stepId)?.detectedBy ?? [], byStep.get(r.stepId)?.looksNormal === true, alerts, ruleIds));
+  const steps = timeline.map((r) => stepDetection(r, byStep.get(r.stepId)?.detectedBy ?? [], byStep.get(r.stepId)?.looksNormal === true, alerts, ruleIds, input.disabledRuleIds));
   const expectedAll = new Set(steps.flatMap((s) => s.expected));
   const counted = expectedAll.size > 0 ? alerts.filter((a) => expectedAll.has(a.detector.id)) : alerts;
   const firstDetectionMs = counted.length > 0 ? Math.min(...counted.map((a) => a.ts)) : undefined;
@@ -135,6 +137,7 @@ function stepDetection(
   looksNormal: boolean,
   alerts: readonly Alert[],
   ruleIds: ReadonlySet<string>,
+  disabled: ReadonlySet<string> = new Set(),
 ): StepDetection {
   const detectedBy: string[] = [];
   const missed: MissedRule[] = [];
@@ -142,6 +145,7 @@ function stepDetection(
   for (const ruleId of expected) {
     if (r.firedMs !== undefined && alerts.some((a) => a.detector.id === ruleId && a.ts >= r.firedMs!)) detectedBy.push(ruleId);
     else if (!ruleIds.has(ruleId)) missed.push({ ruleId, why: 'rule not loaded' });
+    else if (disabled.has(ruleId)) missed.push({ ruleId, why: 'rule switched off' });
     else if (r.firedMs === undefined) missed.push({ ruleId, why: 'step did not run' });
     else if (!reached && (r.outcomes['blocked'] ?? 0) > 0) missed.push({ ruleId, why: 'step blocked by response' });
     else if (!reached) missed.push({ ruleId, why: 'step reached no target' });
