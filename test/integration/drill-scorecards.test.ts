@@ -11,7 +11,7 @@ import { ApiTokens, buildApi } from '../../src/app/api/index.js';
 import { main } from '../../src/app/cli/main.js';
 import { demoStoreConfig, loadDrillContent, drillContentPaths } from '../../src/app/runtime/index.js';
 import { DrillStage } from '../../src/app/runtime/drill-stage.js';
-import type { DrillHistory as DrillHistoryBody, DrillRun, DrillTrendList, ScenarioList } from '../../src/contracts/index.js';
+import type { DrillHistory as DrillHistoryBody, DrillRun, DrillTrendList } from '../../src/contracts/index.js';
 import { DrillDesk, DrillHistory, type DrillContent, type DrillScorecard } from '../../src/operations/drills/index.js';
 import { ManualClock } from '../../src/platform/clock/index.js';
 import { createLogger } from '../../src/platform/log/index.js';
@@ -156,13 +156,6 @@ describe('drills over HTTP', () => {
     await app.close();
     await stage.stop();
     await store.close();
-  });
-
-  it('lists the scenario library with technique ids', async () => {
-    const res = await app.inject({ url: '/api/scenarios', headers: as('viewer') });
-    const body = res.json<ScenarioList>();
-    expect(body.items.map((s) => s.id)).toEqual(expect.arrayContaining(shipped.scenarios.map((s) => s.id)));
-    expect(body.items.find((s) => s.id === SCENARIO)!.techniques).toContain('T0855');
   });
 
   it('runs a drill for an operator in the background: queued at once, pollable, then in the history and the trend', async () => {

@@ -5,7 +5,7 @@ import type { DrillApprover, RuntimeConfig } from '../../domain/index.js';
 import { loadRules, loadTechniqueTable } from '../../engines/detection/index.js';
 import type { DrillContent } from '../../operations/drills/index.js';
 import { loadPlaybooks } from '../../operations/response/index.js';
-import { loadScenarioLibrary, summarizeScenario, type ScenarioSummary } from '../../operations/twin/index.js';
+import { loadScenarioLibrary } from '../../operations/twin/index.js';
 import { formatProblem, loadCityFile } from '../../platform/content/index.js';
 import { contentPath } from './paths.js';
 
@@ -31,14 +31,13 @@ export function drillContentPaths(config?: RuntimeConfig): DrillContentPaths {
 }
 
 /** Loads the content; `problems` lists scenario files left out (file:line:column: message). */
-export function loadDrillContent(paths: DrillContentPaths): { content: DrillContent; summaries: ScenarioSummary[]; problems: string[] } {
+export function loadDrillContent(paths: DrillContentPaths): { content: DrillContent; problems: string[] } {
   const city = loadCityFile(paths.city);
   const rules = loadRules(paths.rules, loadTechniqueTable()).rules;
   const playbooks = loadPlaybooks(paths.playbooks, { detectors: new Set(rules.map((r) => r.id)) }).playbooks;
   const library = loadScenarioLibrary(paths.scenarios, city);
   return {
     content: { city, rules, playbooks, scenarios: library.scenarios.map((s) => s.scenario), ...(paths.approvers ? { approvers: paths.approvers } : {}) },
-    summaries: library.scenarios.map((s) => summarizeScenario(s.scenario, s.file)),
     problems: library.problems.map(formatProblem),
   };
 }

@@ -79,15 +79,7 @@ export class DrillStage {
 
   /** The API routes of drills, for buildApi's `extraRoutes`. */
   routes(): (app: FastifyInstance) => void {
-    const paths = drillContentPaths(this.o.config);
-    return drillRoutes({
-      desk: this.desk,
-      history: this.history,
-      scenarios: async () => {
-        const { content, summaries } = loadDrillContent(paths);
-        return summaries.map((s) => ({ id: s.id, name: s.name, description: content.scenarios.find((x) => x.id === s.id)!.description, techniques: s.techniques }));
-      },
-    });
+    return drillRoutes({ desk: this.desk, history: this.history });
   }
 
   private timeZone(): string {

@@ -1,9 +1,10 @@
-// Drills over HTTP: the scenario library, the run history with scorecards, the trend per scenario,
-// one run (polled while it plays), and starting a run (operators) on an isolated copy of the twin —
-// answered at once with the queued run. Mounted by the runtime through `extraRoutes`.
+// Drills over HTTP: the run history with scorecards, the trend per scenario, one run (polled while it
+// plays), and starting a run (operators) on an isolated copy of the twin — answered at once with the
+// queued run. Mounted by the runtime through `extraRoutes`; the scenario library the dashboard offers
+// is GET /api/scenarios of the readiness routes.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { DrillRunRequest, type DrillHistory, type DrillRun, type DrillTrendList, type ScenarioList } from '../../../contracts/index.js';
+import { DrillRunRequest, type DrillHistory, type DrillRun, type DrillTrendList } from '../../../contracts/index.js';
 import { isCityguardError } from '../../../domain/index.js';
 import { drillNotFound, type DrillDesk, type DrillHistory as DrillStore } from '../../../operations/drills/index.js';
 import { IdParams, Limit } from './query-schemas.js';
@@ -12,8 +13,6 @@ import { IdParams, Limit } from './query-schemas.js';
 export interface DrillRouteDeps {
   desk: DrillDesk;
   history: DrillStore;
-  /** The scenario library as the drills would run it now. */
-  scenarios(): Promise<ScenarioList['items']>;
 }
 
 const STATUS_BY_CODE: Readonly<Record<string, number>> = {
@@ -41,9 +40,6 @@ const ListQuery = Type.Object({ scenario: Type.Optional(Type.String({ minLength:
 /** The routes, as an `extraRoutes` entry. */
 export function drillRoutes(deps: DrillRouteDeps): (app: FastifyInstance) => void {
   return (app) => {
-    app.get('/api/scenarios', { schema: { tags, summary: 'The attack scenario library drills run, with ATT&CK for ICS technique ids' } }, async (): Promise<ScenarioList> => ({
-      items: await deps.scenarios(),
-    }));
     app.get(
       '/api/drills',
       { schema: { tags, summary: 'Drill runs newest first, with their scorecards', querystring: ListQuery } },
