@@ -18,7 +18,9 @@ interface Group<T> {
   items: T | T[];
   count: number;
   submittedAt: number;
-  resolve: () => void;
+  /** What the submitter's promise resolves with (a receipt), so no second promise is chained. */
+  value: unknown;
+  resolve: (value: unknown) => void;
   reject: (err: unknown) => void;
 }
 
@@ -50,18 +52,18 @@ export class GroupCommit<T> {
 
   /** Queues items; resolves when all of them are durable. */
   submit(items: T[]): Promise<void> {
-    return this.enqueue(items, items.length);
+    return this.enqueue(items, items.length, undefined) as Promise<void>;
   }
 
-  /** Queues one item; resolves when it is durable. */
-  submitOne(item: T): Promise<void> {
-    return this.enqueue(item, 1);
+  /** Queues one item; resolves with `value` when it is durable. */
+  submitOne<R = void>(item: T, value?: R): Promise<R> {
+    return this.enqueue(item, 1, value) as Promise<R>;
   }
 
-  private enqueue(items: T | T[], count: number): Promise<void> {
+  private enqueue(items: T | T[], count: number, value: unknown): Promise<unknown> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      this.groups.push({ items, count, submittedAt: this.options.now(), resolve, reject });
+      this.groups.push({ items, count, submittedAt: this.options.now(), value, resolve, reject });
       this.schedule();
     });
   }
@@ -136,7 +138,7 @@ export class GroupCommit<T> {
       lastLatencyMs: latency,
       maxLatencyMs: Math.max(this.stats.maxLatencyMs, latency),
     });
-    batch.forEach((g) => g.resolve());
+    for (const g of batch) g.resolve(g.value);
     if (this.options.afterBatch) await this.options.afterBatch().catch((err: unknown) => (this.failure = err));
   }
 

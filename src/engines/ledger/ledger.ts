@@ -42,6 +42,23 @@ export interface LedgerReceipt {
   ts: number;
 }
 
+/** A receipt whose hex leaf hash is made only when read: most appenders never look at it. */
+class Receipt implements LedgerReceipt {
+  constructor(
+    readonly index: number,
+    private readonly hash: Buffer,
+    readonly ts: number,
+  ) {}
+
+  get leafHash(): string {
+    return this.hash.toString('hex');
+  }
+
+  toJSON(): LedgerReceipt {
+    return { index: this.index, leafHash: this.leafHash, ts: this.ts };
+  }
+}
+
 /** An inclusion proof for one entry in the tree of `size` entries. */
 export interface InclusionProof {
   index: number;
@@ -141,7 +158,7 @@ export class Ledger {
       const prefixed = encodeEntryWithLeafPrefix(index, entry, ts);
       const item = { bytes: prefixed.subarray(1), leafHash: leafHashOfPrefixed(prefixed) };
       this.nextIndex += 1;
-      return this.commits.submitOne(item).then(() => ({ index, leafHash: item.leafHash.toString('hex'), ts }));
+      return this.commits.submitOne<LedgerReceipt>(item, new Receipt(index, item.leafHash, ts));
     } catch (err) {
       return Promise.reject(err);
     }
@@ -159,7 +176,7 @@ export class Ledger {
     const first = this.nextIndex;
     this.nextIndex += items.length;
     await this.commits.submit(items);
-    return items.map((item, i) => ({ index: first + i, leafHash: item.leafHash.toString('hex'), ts: entries[i]!.ts ?? ts }));
+    return items.map((item, i) => new Receipt(first + i, item.leafHash, entries[i]!.ts ?? ts));
   }
 
   /** Root hash of the tree of `size` entries (default: all durable entries). */

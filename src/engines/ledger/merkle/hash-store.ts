@@ -23,6 +23,21 @@ export class HashStore {
     this.count += 1;
   }
 
+  /** Copies hash `i` into `target` at `offset` (no view is made). */
+  copyTo(i: number, target: Uint8Array, offset: number): void {
+    if (i < 0 || i >= this.count) throw new RangeError(`hash ${i} out of range 0..${this.count - 1}`);
+    const from = (i % HASHES_PER_CHUNK) * HASH_BYTES;
+    this.chunks[Math.floor(i / HASHES_PER_CHUNK)]!.copy(target, offset, from, from + HASH_BYTES);
+  }
+
+  /** Appends the hash at `offset` in `source` (copied; no view is made). */
+  pushFrom(source: Buffer, offset: number): void {
+    const chunkIndex = Math.floor(this.count / HASHES_PER_CHUNK);
+    if (chunkIndex === this.chunks.length) this.chunks.push(Buffer.allocUnsafe(CHUNK_BYTES));
+    source.copy(this.chunks[chunkIndex]!, (this.count % HASHES_PER_CHUNK) * HASH_BYTES, offset, offset + HASH_BYTES);
+    this.count += 1;
+  }
+
   /** A view of hash `i`; valid until the store is truncated. */
   get(i: number): Buffer {
     if (i < 0 || i >= this.count) throw new RangeError(`hash ${i} out of range 0..${this.count - 1}`);

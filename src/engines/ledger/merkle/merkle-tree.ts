@@ -1,7 +1,10 @@
 // The Merkle tree of RFC 9162 §2.1 over leaf hashes held in memory, with every complete subtree
 // cached by level, so roots and proofs cost O(log n) node hashes for any tree size ≤ the current one.
 import { HashStore } from './hash-store.js';
+import { SLOT_A, SLOT_B, SLOT_C, wasmNodeHasher } from './sha256-node-wasm.js';
 import { EMPTY_ROOT, isPowerOfTwo, nodeHash, splitPoint } from './tree-hash.js';
+
+const { node, memory } = wasmNodeHasher;
 
 /** An append-only Merkle tree: roots, inclusion and consistency proofs for any past size. */
 export class MerkleTree {
@@ -17,11 +20,15 @@ export class MerkleTree {
   append(leafHash: Uint8Array): void {
     let level = 0;
     this.levels[0]!.push(leafHash);
+    // The hot path of every ledger append: children copied into the hasher's memory, the parent
+    // copied out into its level, no object made.
     while (this.levels[level]!.length % 2 === 0) {
       const store = this.levels[level]!;
-      const parent = nodeHash(store.get(store.length - 2), store.get(store.length - 1));
+      store.copyTo(store.length - 2, memory, SLOT_A);
+      store.copyTo(store.length - 1, memory, SLOT_B);
+      node(SLOT_A, SLOT_B, SLOT_C);
       if (this.levels.length === level + 1) this.levels.push(new HashStore());
-      this.levels[level + 1]!.push(parent);
+      this.levels[level + 1]!.pushFrom(memory, SLOT_C);
       level += 1;
     }
   }
