@@ -46,6 +46,7 @@ export const RuntimeConfig = Type.Object(
                 },
                 { additionalProperties: false },
               ),
+            ),
           },
           { additionalProperties: false, default: {} },
         ),
