@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { registerAnalyzeCommand } from './analyze.js';
 import { registerAdvisoriesCommand } from './advisories.js';
+import { registerCityCommand } from './city.js';
 import { registerDemoCommand } from './demo.js';
 import { registerCertsCommand } from './certs.js';
 import { registerClusterCommand } from './cluster.js';
@@ -31,6 +32,7 @@ export function registerCommands(program: Command): void {
   registerEventsCommand(program);
   registerIncidentCommand(program);
   registerProcessesCommand(program);
+  registerCityCommand(program);
   registerTokensCommand(program);
   registerUsersCommand(program);
   registerRulesCommand(program);
