@@ -5,7 +5,7 @@
 // when the code is generated — the 0x01 prefix, the padding and length of block 2 — is folded into
 // constants. Inputs and outputs live in the module's memory, so a proof is checked without
 // allocating. One instance per thread (module state is not shared between workers).
-import { moduleBytes, op } from './wasm-writer.js';
+import { I32, instantiateModule, moduleBytes, op } from '../../../platform/crypto/index.js';
 
 const K = [
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
@@ -122,19 +122,10 @@ interface NodeHasher {
   memory: Buffer;
 }
 
-/** The part of the WebAssembly JS API used here (the project's TypeScript lib has no DOM types). */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: Record<string, unknown> };
-}
-
 function instantiate(): NodeHasher {
-  const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-  const bytes = moduleBytes(1, [{ name: 'node', params: 3, locals: 33, body: nodeFunctionBody() }]);
-  const instance = new wasm.Instance(new wasm.Module(bytes));
-  const memory = Buffer.from((instance.exports['memory'] as { buffer: ArrayBuffer }).buffer);
+  const { exports, memory } = instantiateModule(moduleBytes(1, [{ name: 'node', params: 3, locals: [[33, I32]], body: nodeFunctionBody() }]));
   memory[SCRATCH] = 0x01;
-  return { node: instance.exports['node'] as NodeHasher['node'], memory };
+  return { node: exports['node'] as NodeHasher['node'], memory };
 }
 
 /** This thread's node hasher (the memory is one page and never grows, so views into it stay valid). */
