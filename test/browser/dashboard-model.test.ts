@@ -107,11 +107,19 @@ describe('blast radius layout', () => {
 describe('fallback modes', () => {
   it('counts breakers under manual control at the fallback capacity the city file gives', () => {
     const manual = { ...power, fallback: { mode: 'manual', description: 'crews switch by hand', capacityPct: 80 } };
-    const readings = new Map([['in', reading(10, energised)], ['f1', reading(10, { ...dead, mode: 'local' })], ['f2', reading(10, energised)]]);
+    const readings = new Map([['in', reading(10, energised)], ['f1', reading(10, { ...energised, mode: 'local' })], ['f2', reading(10, energised)]]);
     const [p] = serviceHealth({ services: [manual], assets: grid, readings, incidents: [] });
     expect(p).toMatchObject({ condition: 'reduced', peopleWithout: 1_500 });
     expect(p!.reasons.join(' ')).toMatch(/fallback \(manual: crews switch by hand\)/);
     expect(assetStates(grid, { readings, incidents: [], alerts: [], silentBeforeTs: 0 }).get('f1')).toBe('contained');
+  });
+
+  it('reads a breaker still open under manual control as down: the crew has not closed it yet', () => {
+    const manual = { ...power, fallback: { mode: 'manual', description: 'crews switch by hand', capacityPct: 100 } };
+    const readings = new Map([['in', reading(10, energised)], ['f1', reading(10, { ...dead, mode: 'local' })], ['f2', reading(10, energised)]]);
+    const [p] = serviceHealth({ services: [manual], assets: grid, readings, incidents: [] });
+    expect(p!.condition).toBe('down');
+    expect(p!.peopleWithout).toBeGreaterThan(0);
   });
 });
 

@@ -168,6 +168,28 @@ describe('power', () => {
     expect(cmd('ss-north-f1', 'breaker.open').result).toBe('ok');
   });
 
+  it('switching an opened breaker to manual sends a crew that closes it by hand half an hour later', async () => {
+    const { clock, cmd, read } = await start();
+    cmd('ss-north-f1', 'breaker.open');
+    clock.advance(60_000);
+    cmd('ss-north-f1', 'device.safe-mode', { on: true });
+    clock.advance(29 * 60_000);
+    expect(read('ss-north-f1')).toMatchObject({ closed: false, voltage_kv: 0, mode: 'local' });
+    clock.advance(2 * 60_000);
+    expect(read('ss-north-f1')).toMatchObject({ closed: true, mode: 'local' });
+    expect(read('ss-north-f1')!['voltage_kv']).toBeGreaterThan(0);
+  });
+
+  it('lifting manual before the crew arrives calls it back: the breaker stays as remote control left it', async () => {
+    const { clock, cmd, read } = await start();
+    cmd('ss-north-f2', 'breaker.open');
+    cmd('ss-north-f2', 'device.safe-mode', { on: true });
+    clock.advance(10 * 60_000);
+    cmd('ss-north-f2', 'device.safe-mode', { on: false });
+    clock.advance(30 * 60_000);
+    expect(read('ss-north-f2')).toMatchObject({ closed: false, mode: 'remote' });
+  });
+
   it('an unsigned image is refused by a gateway that checks signatures and bricks one that does not', async () => {
     const { clock, cmd, read, twin } = await start();
     const image = { version: 'evil', hash: 'deadbeefdeadbeef', signed: false };

@@ -22,10 +22,10 @@ export function deviceCondition(kind: AssetKind, metrics: Metrics | undefined): 
   if (HOSTS.has(kind) && metrics['online'] === false) return 'down';
   switch (kind) {
     case 'breaker':
-      // Under local or manual control, crews switch it by hand: the power fallback.
-      if (metrics['mode'] === 'local' || metrics['mode'] === 'manual') return 'fallback';
-      // An open breaker, or a closed one behind an open incomer, carries no voltage.
-      return metrics['closed'] === false || metrics['voltage_kv'] === 0 ? 'down' : 'working';
+      // An open breaker, or a closed one behind an open incomer, carries no voltage, whoever controls it.
+      if (metrics['closed'] === false || metrics['voltage_kv'] === 0) return 'down';
+      // Energised under local or manual control: crews switch it by hand, the power fallback.
+      return metrics['mode'] === 'local' || metrics['mode'] === 'manual' ? 'fallback' : 'working';
     case 'signal-controller':
       if (metrics['mode'] === 'dark' || metrics['conflict'] === true) return 'down';
       if (metrics['mode'] === 'fixed-time' || metrics['mode'] === 'flashing') return 'fallback';

@@ -42,7 +42,7 @@ const BY_KIND: Readonly<Record<AssetKind, DeviceClass>> = {
 };
 
 /** Order in which stepping devices advance within a tick: power first, then control, then physics. */
-export const STEP_ORDER: readonly AssetKind[] = ['ups', 'plc', 'tank', 'siren', 'dispatch-server'];
+export const STEP_ORDER: readonly AssetKind[] = ['breaker', 'ups', 'plc', 'tank', 'siren', 'dispatch-server'];
 
 /** A new simulated device for an asset. */
 export function createDevice(asset: Asset, identity: DeviceIdentity): SimDevice {

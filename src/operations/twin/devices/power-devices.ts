@@ -18,9 +18,15 @@ import {
 
 const POWER_FACTOR = 0.95;
 
-/** A feeder or incomer circuit breaker with its bay unit. */
+/**
+ * A feeder or incomer circuit breaker with its bay unit. In safe mode (the power service's manual
+ * fallback) remote control stops and a crew is sent: `crewMinutes` (asset param, default 30) after
+ * the switch it reaches the bay and closes a normally closed breaker that was left open.
+ */
 export class Breaker extends SimDevice implements PowerSource {
   closed: boolean;
+  /** When the crew sent at the switch to manual reaches this breaker; undefined when none is on its way. */
+  private crewDueMs: number | undefined;
   private readonly upstream: string | undefined;
   private readonly profile: ProfileName;
   private readonly peakMw: number;
@@ -66,6 +72,19 @@ export class Breaker extends SimDevice implements PowerSource {
       load_mw: round(Math.max(0, loadMw), 3),
       mode: this.safeMode ? 'local' : 'remote',
     };
+  }
+
+  protected override onSafeMode(on: boolean, ctx: TwinContext): void {
+    this.crewDueMs = on ? ctx.nowMs + numParam(this.asset, 'crewMinutes', 30) * 60_000 : undefined;
+  }
+
+  override step(_dtS: number, ctx: TwinContext): void {
+    if (this.crewDueMs === undefined || ctx.nowMs < this.crewDueMs) return;
+    this.crewDueMs = undefined;
+    if (!this.closed && this.asset.params['normallyOpen'] !== true) {
+      this.closed = true;
+      ctx.grid.changed();
+    }
   }
 
   protected apply(req: CommandRequest, ctx: TwinContext): CommandOutcome | undefined {
