@@ -8,6 +8,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   CG_API_UNAUTHENTICATED: 401,
   CG_API_FORBIDDEN: 403,
   CG_API_NOT_FOUND: 404,
+  CG_INGEST_UNKNOWN_DEVICE: 404,
+  CG_API_DEVICE_SECURITY_OFF: 409,
 };
 
 /** Installs the error and not-found handlers. */

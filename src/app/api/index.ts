@@ -6,3 +6,4 @@ export { UserAccounts, LoginSessions, MIN_PASSWORD_LENGTH } from './user-account
 export { installDashboard, DEFAULT_DASHBOARD_DIR } from './static-dashboard.js';
 export type { LoginAttemptRecord } from './routes/session-routes.js';
 export { processRoutes, type ProcessDetectors } from './routes/process-routes.js';
+export { deviceProvisioningRoutes, type DeviceProvisioning } from './routes/device-provisioning-routes.js';

@@ -9,7 +9,7 @@ import { SystemClock, type Clock } from '../../platform/clock/index.js';
 import { loadCityFile } from '../../platform/content/index.js';
 import { createLogger, type Logger } from '../../platform/log/index.js';
 import { startRetention, type Store } from '../../platform/store/index.js';
-import { ApiTokens, buildApi, processRoutes } from '../api/index.js';
+import { ApiTokens, buildApi, deviceProvisioningRoutes, processRoutes } from '../api/index.js';
 import { registerIngestMetrics, type IngestService } from '../../engines/ingest/index.js';
 import { createPostureSource } from './posture-source.js';
 import { startCaptureStage } from './capture-stage.js';
@@ -20,6 +20,7 @@ import { DeviceActivity } from './device-activity.js';
 import { createMetrics } from './metrics.js';
 import { openBus } from './open-bus.js';
 import { openStore } from './open-store.js';
+import { deviceProvisioning } from './device-provisioning.js';
 import { startConfiguredIngest } from './ingest-stage.js';
 import { createTwinClock, startTwin } from './twin-stage.js';
 import { ResponseStage } from './response-stage.js';
@@ -148,7 +149,7 @@ export async function startRuntime(config: RuntimeConfig, options: RuntimeOption
           ...(ingest.broker ? { broker: { ok: true, detail: `mqtt port ${ingest.broker.port}` } } : {}),
         }),
       },
-      { logger: false, extraRoutes: [response.routes(), processRoutes(anomaly), readinessRoutes(readiness), drills.routes(), ...(ledger ? [ledger.routes()] : [])], ...(ledger ? { onLogin: ledger.onLogin } : {}) },
+      { logger: false, extraRoutes: [response.routes(), processRoutes(anomaly), deviceProvisioningRoutes(deviceProvisioning(ingest.registry, deviceSecurity)), readinessRoutes(readiness), drills.routes(), ...(ledger ? [ledger.routes()] : [])], ...(ledger ? { onLogin: ledger.onLogin } : {}) },
     );
     await api.listen({ host: config.api.host, port: config.api.port });
     stops.push(() => api.close());

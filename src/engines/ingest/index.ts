@@ -19,3 +19,4 @@ export type { DeviceEnvelopes, SealedRefusal, SealedRefusalReason } from './devi
 export { DeviceCommander, type CommandRequest, type CommandTransport, type DeviceCommanderOptions } from './device-commander.js';
 export { EventIdGenerator } from './event-ids.js';
 export { publishRefusal, maySubscribe } from './topic-acl.js';
+export { ingestUnknownDevice } from './errors.js';

@@ -1,53 +1,11 @@
 // `cityguard incident …`: look at and handle incidents and their actions through a running
 // cityguard's API — list, show, status, notes, assignment, evidence, export (JSON or STIX 2.1),
 // and approving, rejecting or undoing actions.
-import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Command } from 'commander';
+import { apiOptions, callApi as call, type ApiOptions } from '../api-client.js';
 import type { Action, Incident } from '../../../domain/index.js';
 
-interface ApiOptions {
-  url: string;
-  token?: string;
-  dataDir: string;
-}
-
-function token(o: ApiOptions): string {
-  const t = o.token ?? process.env['CITYGUARD_TOKEN'];
-  if (t) return t;
-  try {
-    return readFileSync(join(o.dataDir, 'admin.token'), 'utf8').trim();
-  } catch {
-    throw new Error('no API token: pass --token, set CITYGUARD_TOKEN, or point --data-dir at a folder with admin.token');
-  }
-}
-
-async function call<T>(o: ApiOptions, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${o.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token(o)}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  if (!res.ok) {
-    let message = text;
-    try {
-      const e = JSON.parse(text) as { error?: string; message?: string };
-      message = `${e.error ?? res.status}: ${e.message ?? text}`;
-    } catch {
-      // not JSON: keep the body as it is
-    }
-    throw new Error(`${method} ${path} failed — ${message}`);
-  }
-  return JSON.parse(text) as T;
-}
-
-const api = (c: Command) =>
-  c
-    .option('--url <url>', 'cityguard API', 'http://127.0.0.1:8080')
-    .option('--token <token>', 'API token (default: $CITYGUARD_TOKEN, then <data-dir>/admin.token)')
-    .option('--data-dir <dir>', 'data directory holding admin.token', './.cityguard');
 
 function line(i: Incident): string {
   return `${i.id}  ${i.status.padEnd(9)} ${i.severity.padEnd(8)} ${i.peopleAffected.toLocaleString('en').padStart(8)} people  ${i.title}`;
@@ -61,11 +19,11 @@ function actionLine(a: Action): string {
 /** Registers `cityguard incident …`. */
 export function registerIncidentCommand(program: Command): void {
   const inc = program.command('incident').description('Handle incidents and their response actions through the API');
-  api(inc.command('list').description('Incidents, most recently updated first').option('--status <status>', 'only this status')).action(async (o: ApiOptions & { status?: string }) => {
+  apiOptions(inc.command('list').description('Incidents, most recently updated first').option('--status <status>', 'only this status')).action(async (o: ApiOptions & { status?: string }) => {
     const page = await call<{ items: Incident[] }>(o, 'GET', `/api/incidents${o.status ? `?status=${encodeURIComponent(o.status)}` : ''}`);
     for (const i of page.items) console.log(line(i));
   });
-  api(inc.command('show <id>').description('An incident with its timeline and actions')).action(async (id: string, o: ApiOptions) => {
+  apiOptions(inc.command('show <id>').description('An incident with its timeline and actions')).action(async (id: string, o: ApiOptions) => {
     const { incident } = await call<{ incident: Incident }>(o, 'GET', `/api/incidents/${encodeURIComponent(id)}`);
     console.log(line(incident));
     console.log(`  ${incident.summary.what}\n  ${incident.summary.why}`);
@@ -73,19 +31,19 @@ export function registerIncidentCommand(program: Command): void {
     const actions = await call<{ items: Action[] }>(o, 'GET', `/api/actions?incidentId=${encodeURIComponent(id)}`);
     for (const a of actions.items) console.log(`  action ${actionLine(a)}`);
   });
-  api(inc.command('status <id> <status>').description('Move the incident: triaged, contained, recovered, closed').option('--note <text>', 'why')).action(
+  apiOptions(inc.command('status <id> <status>').description('Move the incident: triaged, contained, recovered, closed').option('--note <text>', 'why')).action(
     async (id: string, status: string, o: ApiOptions & { note?: string }) => console.log(line(await call<Incident>(o, 'POST', `/api/incidents/${encodeURIComponent(id)}/status`, { status, ...(o.note ? { note: o.note } : {}) }))),
   );
-  api(inc.command('note <id> <text>').description('Add a note to the timeline')).action(async (id: string, text: string, o: ApiOptions) =>
+  apiOptions(inc.command('note <id> <text>').description('Add a note to the timeline')).action(async (id: string, text: string, o: ApiOptions) =>
     console.log(line(await call<Incident>(o, 'POST', `/api/incidents/${encodeURIComponent(id)}/notes`, { text }))),
   );
-  api(inc.command('assign <id> <assignee>').description('Assign the incident')).action(async (id: string, assignee: string, o: ApiOptions) =>
+  apiOptions(inc.command('assign <id> <assignee>').description('Assign the incident')).action(async (id: string, assignee: string, o: ApiOptions) =>
     console.log(line(await call<Incident>(o, 'POST', `/api/incidents/${encodeURIComponent(id)}/assign`, { assignee }))),
   );
-  api(inc.command('evidence <id> <text>').description('Attach evidence').option('--ref <ref>', 'event id, file, URL or hash')).action(async (id: string, text: string, o: ApiOptions & { ref?: string }) =>
+  apiOptions(inc.command('evidence <id> <text>').description('Attach evidence').option('--ref <ref>', 'event id, file, URL or hash')).action(async (id: string, text: string, o: ApiOptions & { ref?: string }) =>
     console.log(line(await call<Incident>(o, 'POST', `/api/incidents/${encodeURIComponent(id)}/evidence`, { text, ...(o.ref ? { ref: o.ref } : {}) }))),
   );
-  api(inc.command('export <id>').description('Export as JSON or as a STIX 2.1 bundle').option('--format <f>', 'json or stix', 'json').option('--out <file>', 'write to a file instead of stdout')).action(
+  apiOptions(inc.command('export <id>').description('Export as JSON or as a STIX 2.1 bundle').option('--format <f>', 'json or stix', 'json').option('--out <file>', 'write to a file instead of stdout')).action(
     async (id: string, o: ApiOptions & { format: string; out?: string }) => {
       const body = await call<unknown>(o, 'GET', `/api/incidents/${encodeURIComponent(id)}/export?format=${encodeURIComponent(o.format)}`);
       const text = `${JSON.stringify(body, null, 2)}\n`;
@@ -96,7 +54,7 @@ export function registerIncidentCommand(program: Command): void {
   for (const [verb, field] of [['approve', 'comment'], ['reject', 'comment'], ['undo', 'reason'], ['renew', undefined]] as const) {
     const c = inc.command(`${verb} <actionId>`).description(`${verb[0]!.toUpperCase()}${verb.slice(1)} a response action`);
     if (field) c.option(`--${field} <text>`, field);
-    api(c).action(async (actionId: string, o: ApiOptions & Record<string, string | undefined>) => {
+    apiOptions(c).action(async (actionId: string, o: ApiOptions & Record<string, string | undefined>) => {
       const text = field ? o[field] : undefined;
       console.log(actionLine(await call<Action>(o, 'POST', `/api/actions/${encodeURIComponent(actionId)}/${verb}`, field && text ? { [field]: text } : {})));
     });

@@ -5,6 +5,7 @@ import { registerAnalyzeCommand } from './analyze.js';
 import { registerAdvisoriesCommand } from './advisories.js';
 import { registerCityCommand } from './city.js';
 import { registerDemoCommand } from './demo.js';
+import { registerDevicesCommand } from './devices.js';
 import { registerCertsCommand } from './certs.js';
 import { registerClusterCommand } from './cluster.js';
 import { registerDetectCommand } from './detect.js';
@@ -33,6 +34,7 @@ export function registerCommands(program: Command): void {
   registerIncidentCommand(program);
   registerProcessesCommand(program);
   registerCityCommand(program);
+  registerDevicesCommand(program);
   registerTokensCommand(program);
   registerUsersCommand(program);
   registerRulesCommand(program);
