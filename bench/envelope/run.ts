@@ -178,7 +178,7 @@ function writeResults(rows: string[]): void {
 
 Command: \`npx tsx bench/envelope/run.ts\` (\`--quick\` for a short run).
 Machine: ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}.
-Shared with other engineers' jobs: numbers are noisy; each figure is the median of ${REPEATS} runs, one thread.
+Each figure is the median of ${REPEATS} runs, one thread; the load average below says how busy the machine was.
 Load average when the run ended: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min) on ${os.cpus().length} cores.
 Date: ${new Date().toISOString().slice(0, 10)}.
 

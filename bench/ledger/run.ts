@@ -154,7 +154,7 @@ function writeResults(appendRows: string[], proofRows: string[]): void {
 
 Command: \`npx tsx bench/ledger/run.ts\` (\`--quick\` for a short run).
 Machine: ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}, ext4 on a virtual disk.
-Shared with other engineers' jobs: numbers are noisy; each figure is the median of ${REPEATS} runs.
+Each figure is the median of ${REPEATS} runs; the load average below says how busy the machine was.
 Load average when the run ended: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min) on ${os.cpus().length} cores.
 CPU µs per append (\`process.cpuUsage\`, all threads of the process) is steadier than wall time when
 the machine is shared: 1,000,000 / that figure is what one otherwise idle core could sustain.
