@@ -2,7 +2,7 @@
 // ICS advisories in CSAF 2.0 and the KEV catalogue) finds the same vulnerable devices as the curated
 // feed written from them — and nothing on vendor alone. Skipped with a message when the data is absent.
 import { existsSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadAdvisoryFeed, postureReport } from '../../src/engines/posture/index.js';
 import { loadCityFile } from '../../src/platform/content/index.js';
 
@@ -14,13 +14,14 @@ if (!present)
   );
 
 describe.skipIf(!present)('posture report from the real CSAF and KEV files', () => {
+  // Loaded before the tests, not while vitest collects them: a skipped suite is still collected.
   const city = loadCityFile('content/cities/sample-city.yaml');
-  const real = loadAdvisoryFeed([
-    'content/advisories/vendor-names.yaml',
-    `${DATA}/csaf`,
-    `${DATA}/kev/known_exploited_vulnerabilities.json`,
-  ]);
-  const curated = loadAdvisoryFeed('content/advisories');
+  let real: ReturnType<typeof loadAdvisoryFeed>;
+  let curated: ReturnType<typeof loadAdvisoryFeed>;
+  beforeAll(() => {
+    real = loadAdvisoryFeed(['content/advisories/vendor-names.yaml', `${DATA}/csaf`, `${DATA}/kev/known_exploited_vulnerabilities.json`]);
+    curated = loadAdvisoryFeed('content/advisories');
+  });
   const vulnerable = (feed: typeof real) =>
     postureReport(city, feed, { asOf: '2026-11-26' })
       .findings.filter((f) => f.check === 'known-vulnerability')
