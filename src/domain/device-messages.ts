@@ -157,6 +157,7 @@ const FIELD_SAFE: AssetKind[] = [
   'street-light',
   'ups',
   'serial-gateway',
+  'rtu',
 ];
 
 /** A command devices understand: which kinds accept it and what its arguments mean. */

@@ -180,6 +180,24 @@ describe('power', () => {
     expect(read('ss-north-f1')!['voltage_kv']).toBeGreaterThan(0);
   });
 
+  it('the station to local control through its RTU sends a crew that closes breakers whose gateway is destroyed', async () => {
+    const { clock, cmd, read, twin } = await start();
+    expect(cmd('bs-hill-p1', 'pump.start').result).toBe('ok');
+    cmd('ss-south-f3', 'breaker.open');
+    const gateway = city.assets.get('ss-south-f3')!.params['gateway'] as string;
+    twin.command(gateway, { command: 'firmware.upload', args: { version: 'evil', hash: 'deadbeefdeadbeef', signed: false } }, { bricks: true });
+    clock.advance(60_000);
+    expect(read('ss-south-f3')).toBeNull();
+    expect(read('bs-hill-p1')).toMatchObject({ running: false });
+    expect(cmd('ss-south-f3', 'device.safe-mode', { on: true })).toEqual({ result: 'error', reason: 'device unreachable' });
+    expect(cmd('rtu-ss-south', 'device.safe-mode', { on: true }).result).toBe('ok');
+    clock.advance(29 * 60_000);
+    expect(read('bs-hill-p1')).toMatchObject({ running: false });
+    clock.advance(2 * 60_000);
+    expect(read('bs-hill-p1')).toMatchObject({ running: true });
+    expect(read('ss-south-f3')).toBeNull();
+  });
+
   it('lifting manual before the crew arrives calls it back: the breaker stays as remote control left it', async () => {
     const { clock, cmd, read } = await start();
     cmd('ss-north-f2', 'breaker.open');

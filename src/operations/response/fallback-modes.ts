@@ -40,6 +40,10 @@ export function fallbackCommands(kind: AssetKind, mode: string): DeviceCommandSp
   switch (kind) {
     case 'breaker':
       return mode === 'manual' || mode === 'islanded' ? safe() : undefined;
+    // The station to local control: remote switching stops and the crew on call drives out; it
+    // reaches the station even when its bay units no longer answer (gateways down).
+    case 'rtu':
+      return mode === 'manual' ? safe() : undefined;
     case 'serial-gateway':
     case 'ups':
       return mode === 'islanded' ? safe() : undefined;

@@ -78,6 +78,13 @@ export class Breaker extends SimDevice implements PowerSource {
     this.crewDueMs = on ? ctx.nowMs + numParam(this.asset, 'crewMinutes', 30) * 60_000 : undefined;
   }
 
+  /** The station went to local control (its RTU): remote switching stops and a crew is on its way, reachable bay unit or not. */
+  stationToLocal(on: boolean, ctx: TwinContext): void {
+    this.safeMode = on;
+    if (!on) this.crewDueMs = undefined;
+    else this.crewDueMs ??= ctx.nowMs + numParam(this.asset, 'crewMinutes', 30) * 60_000;
+  }
+
   override step(_dtS: number, ctx: TwinContext): void {
     if (this.crewDueMs === undefined || ctx.nowMs < this.crewDueMs) return;
     this.crewDueMs = undefined;
@@ -95,14 +102,24 @@ export class Breaker extends SimDevice implements PowerSource {
   }
 }
 
-/** A substation RTU: reports how many field points it still reaches through the gateways. */
+/**
+ * A substation RTU: reports how many field points it still reaches through the gateways. Safe mode
+ * puts the whole station under local control: its breakers refuse remote switching and the crew
+ * sent out closes the ones left open, even behind a gateway that no longer works.
+ */
 export class Rtu extends SimDevice {
   private gateways: SimDevice[] = [];
+  private breakers: Breaker[] = [];
 
   override link(links: DeviceLinks): void {
     const site = this.asset.site;
-    this.gateways =
-      site === undefined ? [] : links.atSite(site).filter((d) => d.asset.kind === 'serial-gateway');
+    const here = site === undefined ? [] : links.atSite(site);
+    this.gateways = here.filter((d) => d.asset.kind === 'serial-gateway');
+    this.breakers = here.filter((d): d is Breaker => d instanceof Breaker);
+  }
+
+  protected override onSafeMode(on: boolean, ctx: TwinContext): void {
+    for (const b of this.breakers) b.stationToLocal(on, ctx);
   }
 
   metrics(ctx: TwinContext): Metrics {
