@@ -116,7 +116,11 @@ describe('devices end to end in the demo', () => {
     const before = captured.length;
     const ack = await runtime.ingest.commander!.sendAndWait(target, { command: 'device.safe-mode', args: { on: true } }, 30_000);
     expect(ack.result).toBe('ok');
-    const commands = captured.slice(before).filter((m) => m.topic === topicOf(target, 'cmd'));
+    // The observer is another client of the broker: the copy it receives may arrive after the device's answer.
+    const commands = await until('the observer seeing the command', 10_000, async () => {
+      const seen = captured.slice(before).filter((m) => m.topic === topicOf(target, 'cmd'));
+      return seen.length > 0 ? seen : undefined;
+    });
     expect(commands.length).toBe(1);
     expect(commands[0]!.payload[0]).toBe(0xc8);
     expect(commands[0]!.payload.toString('latin1')).not.toContain('safe-mode');
