@@ -75,14 +75,18 @@ export class Breaker extends SimDevice implements PowerSource {
   }
 
   protected override onSafeMode(on: boolean, ctx: TwinContext): void {
-    this.crewDueMs = on ? ctx.nowMs + numParam(this.asset, 'crewMinutes', 30) * 60_000 : undefined;
+    this.crewDueMs = on ? this.crewArrival(ctx) : undefined;
   }
 
   /** The station went to local control (its RTU): remote switching stops and a crew is on its way, reachable bay unit or not. */
   stationToLocal(on: boolean, ctx: TwinContext): void {
     this.safeMode = on;
     if (!on) this.crewDueMs = undefined;
-    else this.crewDueMs ??= ctx.nowMs + numParam(this.asset, 'crewMinutes', 30) * 60_000;
+    else this.crewDueMs ??= this.crewArrival(ctx);
+  }
+
+  private crewArrival(ctx: TwinContext): number {
+    return ctx.nowMs + numParam(this.asset, 'crewMinutes', 30) * 60_000;
   }
 
   override step(_dtS: number, ctx: TwinContext): void {
