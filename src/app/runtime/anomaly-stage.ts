@@ -5,7 +5,7 @@
 // first trained on the twin fast-forward (the demo), while live telemetry waits.
 // Scale-out note: every asset of a process must reach the same consumer; run one anomaly stage.
 import type { Alert, CityModel, Event, TelemetryEvent } from '../../domain/index.js';
-import { ProcessMonitor, type BaselineSource, type ProcessStatus, type TechniqueTable } from '../../engines/detection/index.js';
+import { ProcessMonitor, storeAndPublishAlert, type BaselineSource, type ProcessStatus, type TechniqueTable } from '../../engines/detection/index.js';
 import { TOPICS, type Bus, type Subscription } from '../../platform/bus/index.js';
 import type { Clock, TimerHandle } from '../../platform/clock/index.js';
 import type { Logger } from '../../platform/log/index.js';
@@ -167,9 +167,7 @@ export class AnomalyStage {
   private raise(alert: Alert): void {
     this.pending = this.pending.then(async () => {
       try {
-        if (await this.o.store.alerts.insert(alert)) {
-          await this.o.bus.publish(TOPICS.alertRaised, alert, { key: alert.assetIds[0] ?? alert.id, id: alert.id });
-        }
+        await storeAndPublishAlert(this.o.store.alerts, this.o.bus, alert);
       } catch (err) {
         this.o.log.error({ err, alertId: alert.id }, 'could not store anomaly alert');
       }

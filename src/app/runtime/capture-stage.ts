@@ -2,7 +2,7 @@
 // tcpdump -G or a tap) are decoded and judged; their NetworkEvents join the event stream and
 // their alerts are stored once and published like every other alert.
 import type { Alert, CityModel, NetworkEvent, RuntimeConfig } from '../../domain/index.js';
-import { CaptureFeed, type CaptureFolderWatch } from '../../engines/detection/index.js';
+import { CaptureFeed, storeAndPublishAlert, type CaptureFolderWatch } from '../../engines/detection/index.js';
 import { TOPICS, type Bus } from '../../platform/bus/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { Logger } from '../../platform/log/index.js';
@@ -19,9 +19,7 @@ export function startCaptureStage(
   const feed = new CaptureFeed(
     {
       event: (e: NetworkEvent) => bus.publish(TOPICS.eventReceived, e, { key: e.assetId ?? e.srcIp, id: e.id }),
-      alert: async (a: Alert) => {
-        if (await store.alerts.insert(a)) await bus.publish(TOPICS.alertRaised, a, { key: a.assetIds[0] ?? a.id, id: a.id });
-      },
+      alert: async (a: Alert) => void (await storeAndPublishAlert(store.alerts, bus, a)),
       captureEnded: (name, summary) => log.info({ capture: name, summary }, 'capture processed'),
     },
     {

@@ -1,7 +1,7 @@
 // Wires detection onto the bus: events in, rules evaluated, each new alert stored once and
 // published. The bus group lets several processes share the work in scale-out.
 import type { Alert, CityModel, Event } from '../../domain/index.js';
-import { RuleEngine, type CompiledRule } from '../../engines/detection/index.js';
+import { RuleEngine, storeAndPublishAlert, type CompiledRule } from '../../engines/detection/index.js';
 import { TOPICS, type Bus, type Subscription } from '../../platform/bus/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { Logger } from '../../platform/log/index.js';
@@ -44,9 +44,7 @@ export class DetectionStage {
   private raise(alert: Alert): void {
     this.pending = this.pending.then(async () => {
       try {
-        if (await this.o.store.alerts.insert(alert)) {
-          await this.o.bus.publish(TOPICS.alertRaised, alert, { key: alert.assetIds[0] ?? alert.id, id: alert.id });
-        }
+        await storeAndPublishAlert(this.o.store.alerts, this.o.bus, alert);
       } catch (err) {
         this.o.log.error({ err, alertId: alert.id }, 'could not store alert');
       }

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { CityModel, DeviceCommandMessage, RuntimeConfig } from '../../domain/index.js';
-import type { TechniqueTable } from '../../engines/detection/index.js';
+import { storeAndPublishAlert, type TechniqueTable } from '../../engines/detection/index.js';
 import {
   CommandSealer,
   DeviceAuthority,
@@ -26,7 +26,7 @@ import {
   type TrustEvent,
 } from '../../engines/device-security/index.js';
 import type { DeviceEnvelopes, SealedRefusal } from '../../engines/ingest/index.js';
-import { TOPICS, type Bus } from '../../platform/bus/index.js';
+import type { Bus } from '../../platform/bus/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { Logger } from '../../platform/log/index.js';
 import type { Store } from '../../platform/store/index.js';
@@ -114,10 +114,7 @@ export class DeviceSecurityStage implements DeviceEnvelopes {
     if (this.raisedKeys.size > 10_000) this.raisedKeys.clear();
     this.pending = this.pending.then(async () => {
       try {
-        if (await this.o.store.alerts.insert(alert)) {
-          this.alertsRaised += 1;
-          await this.o.bus.publish(TOPICS.alertRaised, alert, { key: alert.assetIds[0] ?? alert.id, id: alert.id });
-        }
+        if (await storeAndPublishAlert(this.o.store.alerts, this.o.bus, alert)) this.alertsRaised += 1;
       } catch (err) {
         this.o.log.error({ err, alertId: alert.id }, 'could not raise a device-security alert');
       }

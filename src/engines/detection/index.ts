@@ -28,3 +28,4 @@ export {
   type ProcessStatus,
   type SamplerCounts,
 } from './anomaly/index.js';
+export { storeAndPublishAlert } from './raise-alert.js';

@@ -5,7 +5,7 @@
 // A drill is its own small composition: it opens an in-memory store and an in-process bus, so it
 // can run anywhere the CLI or a scheduler calls it, and never touches the live deployment.
 import type { Action, Alert, CityModel, Event, Incident, Playbook } from '../../domain/index.js';
-import { Correlator, RuleEngine, type CompiledRule } from '../../engines/detection/index.js';
+import { Correlator, RuleEngine, storeAndPublishAlert, type CompiledRule } from '../../engines/detection/index.js';
 import {
   DeviceCommander,
   DeviceMessageNormalizer,
@@ -187,7 +187,7 @@ export class DrillWorld {
   private raise(alert: Alert): void {
     this.pending = this.pending
       .then(async () => {
-        if (await this.store.alerts.insert(alert)) await this.bus.publish(TOPICS.alertRaised, alert, { key: alert.assetIds[0] ?? alert.id, id: alert.id });
+        await storeAndPublishAlert(this.store.alerts, this.bus, alert);
       })
       .catch((err: unknown) => void this.errors.push(err));
   }
