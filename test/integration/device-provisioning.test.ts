@@ -83,6 +83,21 @@ describe('device provisioning', () => {
     expect((await post('/api/devices/no-such-device/enrollment-token', admin)).status).toBe(404);
   });
 
+  it('follows the readings a provisioned device sends with events tail', async () => {
+    const { password } = (await post<{ password: string }>('/api/devices/ss-north-f4/credentials', admin)).body;
+    const device = await connectDevice(runtime.ingest.broker!.port, 'ss-north-f4', password);
+    clients.push(device);
+    const tail = promisify(execFile)(process.execPath, ['bin/cityguard.js', 'events', 'tail', '--asset', 'ss-north-f4', '--count', '1', '--json', '--interval-ms', '200', '--url', runtime.url, '--token', viewer], { timeout: 60_000 });
+    const topic = 'city/north/breaker/ss-north-f4/telemetry';
+    const sending = setInterval(() => void device.publishAsync(topic, reading(333.5), { qos: 1 }), 500);
+    try {
+      const line = JSON.parse((await tail).stdout.trim()) as { assetId: string; type: string; metrics: Record<string, number> };
+      expect(line).toMatchObject({ assetId: 'ss-north-f4', type: 'telemetry', metrics: { current_a: 333.5 } });
+    } finally {
+      clearInterval(sending);
+    }
+  }, 90_000);
+
   it('prints credentials as CSV from the command line', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['bin/cityguard.js', 'devices', 'credentials', 'ss-north-f3', 'ss-north-in', '--url', runtime.url, '--token', admin], { timeout: 60_000 });
     const lines = stdout.trim().split('\n');

@@ -1,14 +1,10 @@
 // `cityguard events tail`: follow the events a running cityguard receives, through its API.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Event } from '../../../domain/index.js';
+import { apiOptions, callApi, type ApiOptions } from '../api-client.js';
 import { intOption } from '../command-options.js';
 
-interface TailOptions {
-  url: string;
-  token?: string;
-  dataDir: string;
+interface TailOptions extends ApiOptions {
   asset?: string;
   type?: string;
   intervalMs: number;
@@ -19,12 +15,7 @@ interface TailOptions {
 /** Registers `cityguard events …`. */
 export function registerEventsCommand(program: Command): void {
   const events = program.command('events').description('Look at the events cityguard receives');
-  events
-    .command('tail')
-    .description('Print events as they arrive at a running cityguard (polls its API)')
-    .option('--url <url>', 'cityguard API', 'http://127.0.0.1:8080')
-    .option('--token <token>', 'API token (default: $CITYGUARD_TOKEN, then <data-dir>/admin.token)')
-    .option('--data-dir <dir>', 'data directory holding admin.token', './.cityguard')
+  apiOptions(events.command('tail').description('Print events as they arrive at a running cityguard (polls its API)'))
     .option('--asset <id>', 'only this asset')
     .option('--type <type>', 'only this event type: telemetry, network, command, auth, log')
     .option('--interval-ms <ms>', 'poll interval', intOption, 1000)
@@ -33,18 +24,7 @@ export function registerEventsCommand(program: Command): void {
     .action((o: TailOptions) => tail(o));
 }
 
-function tokenFor(o: TailOptions): string {
-  const token = o.token ?? process.env['CITYGUARD_TOKEN'];
-  if (token) return token;
-  try {
-    return readFileSync(join(o.dataDir, 'admin.token'), 'utf8').trim();
-  } catch {
-    throw new Error(`no API token: pass --token, set CITYGUARD_TOKEN, or point --data-dir at a folder with admin.token`);
-  }
-}
-
 async function tail(o: TailOptions): Promise<void> {
-  const headers = { authorization: `Bearer ${tokenFor(o)}` };
   let since = Date.now() - 5_000;
   const seen = new Set<string>();
   let printed = 0;
@@ -52,9 +32,7 @@ async function tail(o: TailOptions): Promise<void> {
     const params = new URLSearchParams({ from: String(since), limit: '1000' });
     if (o.asset) params.set('assetId', o.asset);
     if (o.type) params.set('type', o.type);
-    const res = await fetch(`${o.url}/api/events?${params}`, { headers });
-    if (!res.ok) throw new Error(`${o.url} answered ${res.status}: ${await res.text()}`);
-    const page = (await res.json()) as { items: Event[] };
+    const page = await callApi<{ items: Event[] }>(o, 'GET', `/api/events?${params}`);
     for (const e of page.items.reverse()) {
       if (seen.has(e.id)) continue;
       seen.add(e.id);
