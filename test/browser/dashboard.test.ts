@@ -17,6 +17,7 @@ import { demoConfig, startRuntime, type Runtime } from '../../src/app/runtime/in
 import type { Action, Incident } from '../../src/domain/index.js';
 import { silentLogger } from '../../src/platform/log/index.js';
 import { ARTIFACTS_DIR, README_SCREENSHOTS_DIR, chromiumAvailable, ensureDashboardBuilt, launchBrowser, newSession, signIn, watchPageErrors } from './browser-support.js';
+import { until } from '../support/until.js';
 
 const PASSWORD = 'correct horse battery staple';
 const available = chromiumAvailable();
@@ -31,16 +32,6 @@ let incidentId = '';
 async function api<T>(path: string): Promise<{ status: number; body: T }> {
   const res = await fetch(`${runtime.url}${path}`, { headers: { authorization: `Bearer ${adminToken}` } });
   return { status: res.status, body: (await res.json()) as T };
-}
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
 }
 
 /** Saves a test artefact; README ones are refreshed only on request, so a test run leaves the tree clean. */

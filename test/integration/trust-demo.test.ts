@@ -24,6 +24,7 @@ import {
 import { Ledger } from '../../src/engines/ledger/index.js';
 import { ManualClock } from '../../src/platform/clock/index.js';
 import { silentLogger } from '../../src/platform/log/index.js';
+import { until } from '../support/until.js';
 
 const run = promisify(execFile);
 const dataDir = mkdtempSync(join(tmpdir(), 'cg-trust-'));
@@ -40,16 +41,6 @@ async function api<T>(method: string, path: string, body?: unknown): Promise<{ s
   });
   const text = await res.text();
   return { status: res.status, body: (text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as T };
-}
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
 }
 
 /** An MQTT client over the broker's TLS listener, trusting the demo CA. */
