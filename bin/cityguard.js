@@ -5,7 +5,7 @@
 // cannot be written (a read-only install), the sources run through tsx as before.
 // .build-src/ mirrors src/ at the same depth, so paths made from import.meta.url still land in
 // the package root (content/, web/dist/).
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -62,7 +62,6 @@ async function compiledMain() {
       // not built yet
     }
     if (current !== stamp) {
-      mkdirSync(root, { recursive: true });
       await build(files, stamp);
       if (readFileSync(join(buildDir, '.stamp'), 'utf8') !== stamp) return undefined;
     }
