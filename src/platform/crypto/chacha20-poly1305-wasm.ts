@@ -5,7 +5,7 @@
 // No branch or memory index depends on secret data; tags are compared with timingSafeEqual.
 // Messages larger than the module's memory return undefined, and callers use node:crypto.
 import { timingSafeEqual } from 'node:crypto';
-import { I32, I64, instantiateModule, moduleBytes, op } from './wasm-writer.js';
+import { I32, I64, instantiateModule, moduleBytes, op } from '../wasm/index.js';
 
 const KEY = 0;
 const NONCE = 32;

@@ -16,4 +16,3 @@ export { aeadOpen, aeadSeal, aeadSealAfterAad, nonceForSequence, AEAD_KEY_BYTES,
 export { HpkeContext, HpkePublicKey, HpkeRecipientKey, hpkeOpen, hpkeSeal, setupBaseSender, HPKE_ENC_BYTES } from './hpke.js';
 export { issueCertificate, type CertificateSpec } from './x509-certificate.js';
 export { createDemoPki, type DemoPki, type DemoPkiOptions } from './demo-pki.js';
-export { I32, I64, instantiateModule, moduleBytes, op, type WasmFunction } from './wasm-writer.js';

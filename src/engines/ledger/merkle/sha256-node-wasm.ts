@@ -5,7 +5,7 @@
 // when the code is generated — the 0x01 prefix, the padding and length of block 2 — is folded into
 // constants. Inputs and outputs live in the module's memory, so a proof is checked without
 // allocating. One instance per thread (module state is not shared between workers).
-import { I32, instantiateModule, moduleBytes, op } from '../../../platform/crypto/index.js';
+import { I32, instantiateModule, moduleBytes, op } from '../../../platform/wasm/index.js';
 
 const K = [
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,

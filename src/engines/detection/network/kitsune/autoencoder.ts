@@ -3,7 +3,7 @@
 // trained one sample at a time by stochastic gradient descent; its score is the RMSE of the
 // reconstruction. Written on Float64Array with no allocation per sample.
 
-import { scoreKernel, type ScoreKernel } from './score-kernel.js';
+import type { AutoencoderParameters } from './ensemble-scorer-wasm.js';
 
 /** Logistic function 1 / (1 + e^−s). */
 export function sigmoid(s: number): number {
@@ -37,7 +37,6 @@ export class Autoencoder {
   private readonly errV: Float64Array;
   private readonly errH: Float64Array;
   private readonly lr: number;
-  private readonly kernel: ScoreKernel;
 
   constructor(o: AutoencoderOptions) {
     this.inputs = o.inputs;
@@ -57,7 +56,11 @@ export class Autoencoder {
     this.z = new Float64Array(this.inputs);
     this.errV = new Float64Array(this.inputs);
     this.errH = new Float64Array(this.hidden);
-    this.kernel = scoreKernel(this.inputs, this.hidden);
+  }
+
+  /** Shape and learned parameters (live views: training changes them), for the ensemble scorer. */
+  get parameters(): AutoencoderParameters {
+    return { inputs: this.inputs, hidden: this.hidden, min: this.min, scale: this.scale, w: this.w, hBias: this.hBias, vBias: this.vBias };
   }
 
   /** Learns from one sample (entries `index[i]` of `source`) and returns its RMSE before the update. */
@@ -75,9 +78,9 @@ export class Autoencoder {
     return rmse;
   }
 
-  /** RMSE of reconstructing one sample, without learning (the generated kernel; same arithmetic as `forward`). */
+  /** RMSE of reconstructing one sample, without learning. */
   score(source: Float64Array, index: Int32Array): number {
-    return this.kernel(source, index, this.min, this.scale, this.w, this.hBias, this.vBias);
+    return this.forward(source, index);
   }
 
   private forward(source: Float64Array, index: Int32Array): number {

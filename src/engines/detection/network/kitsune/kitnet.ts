@@ -2,6 +2,7 @@
 // feature mapper, whose reconstruction errors feed an output autoencoder; the output's RMSE is the
 // packet's anomaly score. Three phases: map features, train online, then score.
 import { Autoencoder } from './autoencoder.js';
+import { EnsembleScorer } from './ensemble-scorer-wasm.js';
 import { FeatureCorrelation } from './feature-mapper.js';
 
 /** Settings of KitNET (the defaults are Kitsune's). */
@@ -37,6 +38,9 @@ export class KitNet {
   private errors = new Float64Array(0);
   /** Identity index of the output layer's inputs: every autoencoder call then sees an Int32Array (one shape for V8). */
   private outputIndex = new Int32Array(0);
+  /** Scoring after training, built at the first score; its copy of the weights is refreshed when training moved them. */
+  private scorer: EnsembleScorer | undefined;
+  private trainedSinceLoad = false;
   private seen = 0;
 
   constructor(
@@ -59,7 +63,7 @@ export class KitNet {
 
   /** Reconstruction error of each ensemble member for the last sample (before output scaling). */
   get memberErrors(): Float64Array {
-    return this.errors;
+    return this.scorer && !this.trainedSinceLoad ? this.scorer.errors : this.errors;
   }
 
   /** Learns from `x` while mapping or training, scores it afterwards; returns the score (0 while mapping). */
@@ -78,11 +82,14 @@ export class KitNet {
   /** Score of `x` without learning (any phase after mapping). */
   score(x: Float64Array): number {
     if (!this.output) return 0;
-    for (let a = 0; a < this.ensemble.length; a++) this.errors[a] = this.ensemble[a]!.score(x, this.groups[a]!);
-    return this.output.score(this.errors, this.outputIndex);
+    if (!this.scorer) this.scorer = new EnsembleScorer(this.inputs, this.groups, this.ensemble.map((a) => a.parameters), this.output.parameters);
+    else if (this.trainedSinceLoad) this.scorer.load();
+    this.trainedSinceLoad = false;
+    return this.scorer.score(x);
   }
 
   private train(x: Float64Array): number {
+    this.trainedSinceLoad = true;
     for (let a = 0; a < this.ensemble.length; a++) this.errors[a] = this.ensemble[a]!.train(x, this.groups[a]!);
     return this.output!.train(this.errors, this.outputIndex);
   }

@@ -1,6 +1,6 @@
 // Just enough of the WebAssembly binary format (Core Specification 1.0, §5) to emit one module of
-// functions over i32 and i64: LEB128 numbers, sections, vectors, and the opcodes the hash and
-// cipher code generated at load time uses (SHA-256 node hashes, ChaCha20-Poly1305).
+// functions over i32, i64 and f64: LEB128 numbers, sections, vectors, and the opcodes the code
+// generated at load time uses (SHA-256 node hashes, ChaCha20-Poly1305, KitNET scoring).
 
 /** Unsigned LEB128 (§5.2.2). */
 export function uleb(value: number): number[] {
@@ -55,6 +55,22 @@ export const section = (id: number, bytes: number[]): number[] => [id, ...uleb(b
 /** Value types. */
 export const I32 = 0x7f;
 export const I64 = 0x7e;
+export const F64 = 0x7c;
+export const V128 = 0x7b;
+
+/** An i64's 8 bytes, little-endian, two's complement. */
+function i64Bytes(value: bigint): number[] {
+  const b = Buffer.alloc(8);
+  b.writeBigInt64LE(BigInt.asIntN(64, value));
+  return [...b];
+}
+
+/** An f64 constant's immediate: 8 bytes, little-endian IEEE 754 (§5.4.7). */
+function f64Bytes(value: number): number[] {
+  const b = Buffer.alloc(8);
+  b.writeDoubleLE(value);
+  return [...b];
+}
 
 /** Instructions (§5.4), each as its bytes. Memory accesses take a byte offset; alignment hints are natural. */
 export const op = {
@@ -100,19 +116,63 @@ export const op = {
   shrS64: [0x87],
   shrU64: [0x88],
   extendU: [0xad],
+  f64: (value: number) => [0x44, ...f64Bytes(value)],
+  loadF64: (offset = 0) => [0x2b, 3, ...uleb(offset)],
+  storeF64: (offset = 0) => [0x39, 3, ...uleb(offset)],
+  negF64: [0x9a],
+  nearestF64: [0x9e],
+  sqrtF64: [0x9f],
+  addF64: [0xa0],
+  subF64: [0xa1],
+  mulF64: [0xa2],
+  divF64: [0xa3],
+  minF64: [0xa4],
+  maxF64: [0xa5],
+  /** i64.trunc_sat_f64_s: an f64 toward zero as an i64, saturating, NaN as 0 (never traps). */
+  truncSatF64ToI64: [0xfc, 0x06],
+  /** f64.reinterpret_i64: the i64's bits read as an f64. */
+  reinterpretI64AsF64: [0xbf],
 } as const;
 
-/** One function: all parameters i32, no results, locals as (count, type) groups. */
+/** A 128-bit SIMD instruction: the 0xfd prefix, then its opcode as a LEB128 number (SIMD proposal, now Core 2.0 §5.4.8). */
+const simdOp = (code: number, ...immediates: number[]) => [0xfd, ...uleb(code), ...immediates];
+
+/** The SIMD instructions used here, over two f64 lanes (and their bits as i64 lanes). */
+export const simd = {
+  load: (offset = 0) => simdOp(0x00, 3, ...uleb(offset)),
+  /** v128.const of two f64 lanes. */
+  const: (lane0: number, lane1: number) => simdOp(0x0c, ...f64Bytes(lane0), ...f64Bytes(lane1)),
+  /** v128.const of two i64 lanes. */
+  constI64: (lane0: bigint, lane1: bigint) => simdOp(0x0c, ...i64Bytes(lane0), ...i64Bytes(lane1)),
+  splatF64: simdOp(0x14),
+  extractF64: (lane: 0 | 1) => simdOp(0x21, lane),
+  replaceF64: (lane: 0 | 1) => simdOp(0x22, lane),
+  /** i64x2.shl by an i32 count. */
+  shlI64: simdOp(0xcb),
+  addI64: simdOp(0xce),
+  negF64: simdOp(0xed),
+  addF64: simdOp(0xf0),
+  subF64: simdOp(0xf1),
+  mulF64: simdOp(0xf2),
+  divF64: simdOp(0xf3),
+  /** Pseudo-minimum b < a ? b : a per lane (one instruction on x86; NaN in a stays). */
+  pminF64: simdOp(0xf6),
+  pmaxF64: simdOp(0xf7),
+} as const;
+
+/** One function: all parameters i32, at most one result, locals as (count, type) groups. */
 export interface WasmFunction {
   name: string;
   params: number;
+  /** Type of the result; none when absent. */
+  result?: number;
   locals: Array<[count: number, type: number]>;
   body: number[];
 }
 
 /** A module with one memory (`memory`, `pages` of 64 KiB) and the given functions, exported by name; function i is index i. */
 export function moduleBytes(pages: number, functions: WasmFunction[]): Uint8Array {
-  const types = functions.map((f) => [0x60, ...vec(Array.from({ length: f.params }, () => [I32])), 0]);
+  const types = functions.map((f) => [0x60, ...vec(Array.from({ length: f.params }, () => [I32])), ...vec(f.result === undefined ? [] : [[f.result]])]);
   const code = functions.map((f) => {
     const body = [...vec(f.locals.map(([count, type]) => [...uleb(count), type])), ...f.body, ...op.end];
     return [...uleb(body.length), ...body];
