@@ -16,7 +16,7 @@ export interface LabelledCapture {
 export type Learning = { kind: 'self'; fraction: number } | { kind: 'other'; capture: string; packets: number };
 
 /** The normal polling of send_a_fake_command before its attack (packet 4,782): the training set for captures attacked from the start. */
-export const CROSS_TRAIN: Learning = { kind: 'other', capture: 'send_a_fake_command_modbus_6RTU_with_operate', packets: 4700 };
+export const CROSS_TRAIN = { kind: 'other', capture: 'send_a_fake_command_modbus_6RTU_with_operate', packets: 4700 } as const satisfies Learning;
 
 /**
  * Learning per capture. Self fractions stop before the first labelled attack packet (CnC 811 of

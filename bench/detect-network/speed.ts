@@ -1,9 +1,12 @@
-// Throughput of each stage on the same packets, in one process: decoding alone, decoding plus the
-// Kitsune feature extractor (the reference: statistics without the model), and the full detector
-// while learning and while detecting. Wall time and CPU time of this process are both reported,
-// since other work on a shared machine slows the wall clock.
+// Throughput of each stage on the same packets: decoding alone, decoding plus the Kitsune feature
+// extractor (the reference: statistics without the model), and the full detector while learning
+// and while detecting. Wall time and CPU time of the process are both reported, since other work
+// on a shared machine slows the wall clock. run.ts times each stage in a fresh process
+// (speed-stage.ts), as JMH forks a JVM per benchmark: type feedback and heap left behind by other
+// detectors in the same process slow V8's code for reasons no deployed detector shares.
 import { NetworkDetector, NetworkFeatureExtractor } from '../../src/engines/detection/network/index.js';
 import { TrafficDecoder, readCaptureBytes, type CapturedPacket } from '../../src/engines/protocols/index.js';
+import type { LabelledCapture } from './lemay.js';
 
 /** One timed stage: packets per second by wall clock and by CPU time, median of runs, with the spread. */
 export interface StageSpeed {
@@ -37,6 +40,37 @@ export function timeStage(stage: string, repeat: number, run: () => number): Sta
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   return { stage, packets, wallPps: median(wall), cpuPps: median(cpu), cpuPpsMin: Math.min(...cpu), cpuPpsMax: Math.max(...cpu) };
+}
+
+/** The stages, in table order: title and the run over the loaded captures. */
+export const STAGES = {
+  decode: { title: 'decode (capture records → flows → TCP reassembly → Modbus/ARP decoders)', run: (c: StageInput) => decodeRun(c.all) },
+  features: { title: 'decode + Kitsune features (reference: statistics, no model)', run: (c: StageInput) => featureRun(c.all) },
+  'detect-all': {
+    title: 'full detector, detecting all five captures (decode, baselines, features, KitNET score; most packets alert)',
+    run: (c: StageInput) => detectingRun(c.normal, c.all),
+  },
+  'detect-normal': {
+    title: 'full detector, detecting mostly normal traffic (send_a_fake after packet 4,700)',
+    run: (c: StageInput) => detectingPacketsRun(c.normal, c.afterNormal),
+  },
+  learn: { title: 'full detector, learning (features, KitNET mapping + training, calibration)', run: (c: StageInput) => learningRun(c.normal) },
+} as const;
+
+/** A stage's id. */
+export type StageId = keyof typeof STAGES;
+
+/** What the stages run over: every capture's bytes, and send_a_fake_command split at its normal start. */
+export interface StageInput {
+  all: Uint8Array[];
+  normal: CapturedPacket[];
+  afterNormal: CapturedPacket[];
+}
+
+/** The stage input from the loaded captures; `crossTrain` names the capture whose first `normalPackets` are normal. */
+export function stageInput(captures: Map<string, LabelledCapture>, crossTrain: string, normalPackets: number): StageInput {
+  const fake = captures.get(crossTrain)!.packets;
+  return { all: [...captures.values()].map((c) => c.bytes), normal: fake.slice(0, normalPackets), afterNormal: fake.slice(normalPackets) };
 }
 
 /** Decoding only: capture records → packet layers → flows → TCP reassembly → protocol decoders. */

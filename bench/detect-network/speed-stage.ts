@@ -1,0 +1,14 @@
+// One speed stage timed in a process of its own (see speed.ts); run.ts starts one per stage and
+// reads the StageSpeed it prints. Usage: npx tsx bench/detect-network/speed-stage.ts <dir> <stage> <repeat>
+import { CROSS_TRAIN, loadLemay } from './lemay.js';
+import { STAGES, stageInput, timeStage, type StageId } from './speed.js';
+
+const [dir, id, repeat] = process.argv.slice(2);
+const stage = STAGES[id as StageId];
+const captures = dir ? loadLemay(dir) : undefined;
+if (!stage || !captures) {
+  console.error(`usage: speed-stage.ts <lemay-modbus dir> <${Object.keys(STAGES).join('|')}> <repeat>`);
+  process.exit(2);
+}
+const input = stageInput(captures, CROSS_TRAIN.capture, CROSS_TRAIN.packets);
+console.log(JSON.stringify(timeStage(stage.title, Number(repeat), stage.run(input))));
