@@ -1,4 +1,4 @@
-// Just enough of the WebAssembly binary format (Core Specification 1.0, §5) to emit one module of
+// Just enough of the WebAssembly binary format (Core Specification 2.0, §5) to emit one module of
 // functions over i32, i64 and f64: LEB128 numbers, sections, vectors, and the opcodes the code
 // generated at load time uses (SHA-256 node hashes, ChaCha20-Poly1305, KitNET scoring).
 
@@ -72,7 +72,7 @@ function f64Bytes(value: number): number[] {
   return [...b];
 }
 
-/** Instructions (§5.4), each as its bytes. Memory accesses take a byte offset; alignment hints are natural. */
+/** Instructions (§5.4), each as its bytes. Memory accesses take a byte offset; alignment hints are natural (v128 loads: 8 bytes, see simd). */
 export const op = {
   get: (local: number) => [0x20, ...uleb(local)],
   set: (local: number) => [0x21, ...uleb(local)],
@@ -119,19 +119,9 @@ export const op = {
   f64: (value: number) => [0x44, ...f64Bytes(value)],
   loadF64: (offset = 0) => [0x2b, 3, ...uleb(offset)],
   storeF64: (offset = 0) => [0x39, 3, ...uleb(offset)],
-  negF64: [0x9a],
-  nearestF64: [0x9e],
   sqrtF64: [0x9f],
   addF64: [0xa0],
-  subF64: [0xa1],
-  mulF64: [0xa2],
   divF64: [0xa3],
-  minF64: [0xa4],
-  maxF64: [0xa5],
-  /** i64.trunc_sat_f64_s: an f64 toward zero as an i64, saturating, NaN as 0 (never traps). */
-  truncSatF64ToI64: [0xfc, 0x06],
-  /** f64.reinterpret_i64: the i64's bits read as an f64. */
-  reinterpretI64AsF64: [0xbf],
 } as const;
 
 /** A 128-bit SIMD instruction: the 0xfd prefix, then its opcode as a LEB128 number (SIMD proposal, now Core 2.0 §5.4.8). */
@@ -139,6 +129,7 @@ const simdOp = (code: number, ...immediates: number[]) => [0xfd, ...uleb(code), 
 
 /** The SIMD instructions used here, over two f64 lanes (and their bits as i64 lanes). */
 export const simd = {
+  /** v128.load with an 8-byte alignment hint: pairs of doubles sit at multiples of 8, not 16. */
   load: (offset = 0) => simdOp(0x00, 3, ...uleb(offset)),
   /** v128.const of two f64 lanes. */
   const: (lane0: number, lane1: number) => simdOp(0x0c, ...f64Bytes(lane0), ...f64Bytes(lane1)),

@@ -78,7 +78,7 @@ export class Autoencoder {
     return rmse;
   }
 
-  /** RMSE of reconstructing one sample, without learning. */
+  /** RMSE of reconstructing one sample, without learning (KitNET scores through EnsembleScorer; this is its reference). */
   score(source: Float64Array, index: Int32Array): number {
     return this.forward(source, index);
   }

@@ -42,6 +42,22 @@ describe('KitNET ensemble scorer (WebAssembly)', () => {
     }
   });
 
+  it('scores ensembles of any shape: a hundred singletons, members of one and two inputs, one of 90', () => {
+    for (const [features, sizes] of [
+      [116, [...Array<number>(106).fill(1), 10]],
+      [95, [1, 2, 2, 90]],
+    ] as const) {
+      const e = trainedEnsemble(features, [...sizes], 7);
+      const scorer = new EnsembleScorer(features, e.groups, e.members.map((m) => m.parameters), e.output.parameters);
+      for (let s = 0; s < 20; s++) {
+        const x = e.sample();
+        const want = e.reference(x);
+        expect(relative(scorer.score(x), want.score)).toBeLessThan(1e-12);
+        for (let k = 0; k < want.errors.length; k++) expect(relative(scorer.errors[k]!, want.errors[k]!)).toBeLessThan(1e-12);
+      }
+    }
+  });
+
   it('sees new weights only after load, and passes NaN through as JavaScript does', () => {
     const e = trainedEnsemble(20, [10, 10], 5);
     const scorer = new EnsembleScorer(20, e.groups, e.members.map((m) => m.parameters), e.output.parameters);
@@ -59,5 +75,6 @@ describe('KitNET ensemble scorer (WebAssembly)', () => {
     const e = trainedEnsemble(20, [10, 10], 5);
     expect(() => new EnsembleScorer(20, [e.groups[0]!], e.members.map((m) => m.parameters), e.output.parameters)).toThrow(/shape/);
     expect(() => new EnsembleScorer(20, [e.groups[1]!, e.groups[0]!.subarray(0, 9)], e.members.map((m) => m.parameters), e.output.parameters)).toThrow(/inputs/);
+    expect(() => new EnsembleScorer(19, e.groups, e.members.map((m) => m.parameters), e.output.parameters)).toThrow(/outside 0..18/);
   });
 });

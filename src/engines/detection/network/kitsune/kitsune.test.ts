@@ -81,15 +81,22 @@ describe('KitNET', () => {
     expect(ae.score(samples[0]!, all)).toBeLessThan(first / 2);
   });
 
-  it('scores with the generated kernel exactly as the training pass computes the error', () => {
-    const ae = new Autoencoder({ inputs: 7, hiddenRatio: 0.75, learningRate: 0.1, seed: 9 });
-    const index = Int32Array.from([3, 1, 4, 1, 5, 9, 2]);
-    const samples = Array.from({ length: 20 }, (_, i) => Float64Array.from({ length: 10 }, (_, k) => Math.sin(i * (k + 1))));
-    for (let r = 0; r < 15; r++) for (const x of samples) ae.train(x, index);
-    for (const x of samples) {
-      const predicted = ae.score(x, index);
-      expect(ae.train(x, index)).toBe(predicted);
-    }
+  it('reports the member errors of the last sample, trained or scored, and scores repeatably once trained', () => {
+    const fe = new NetworkFeatureExtractor();
+    const kn = new KitNet(fe.size, { ...KITNET_DEFAULTS, mapSamples: 100, trainSamples: 400 });
+    let t = 0;
+    const next = (i: number) => fe.extract(packet((t += 50 + (i % 7)), '10.0.0.1', i % 3 ? '10.0.0.2' : '10.0.0.3', 60 + (i % 11)));
+    for (let i = 0; i < 499; i++) kn.process(next(i));
+    // The last training sample: its score before the update, then the same sample scored by the trained model.
+    const x = Float64Array.from(next(499));
+    kn.process(x);
+    const trainedErrors = Float64Array.from(kn.memberErrors);
+    const scored = kn.score(x);
+    expect(kn.phase).toBe('scoring');
+    expect(kn.memberErrors.length).toBe(kn.featureGroups.length);
+    expect(Array.from(kn.memberErrors)).not.toEqual(Array.from(trainedErrors));
+    expect(scored).toBeGreaterThan(0);
+    expect(kn.process(x)).toBe(scored);
     expect(sigmoid(0)).toBe(0.5);
   });
 });
