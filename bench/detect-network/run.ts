@@ -37,9 +37,9 @@ const forgedReason = forged?.findings.map((f) => f.title).find((t) => t.includes
 
 /** Times one stage in a fresh Node process (speed-stage.ts), so no other stage's state shapes it. */
 const inFreshProcess = (id: StageId): StageSpeed =>
-  JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(here, 'speed-stage.ts'), dir, id, String(repeat)], { encoding: 'utf8' })) as StageSpeed;
+  JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(here, 'speed-stage.ts'), dir, id, String(repeat)], { encoding: 'utf8', cwd: join(here, '../..') })) as StageSpeed;
 const speeds = (Object.keys(STAGES) as StageId[]).map(inFreshProcess);
-// The same detector stage timed here, after the accuracy section ran ten detectors in this process: what that leftover state costs.
+// The same detector stage timed here, after the accuracy section ran its detectors in this process: what that leftover state costs.
 const input = stageInput(captures, CROSS_TRAIN.capture, CROSS_TRAIN.packets);
 const afterAccuracy = timeStage(STAGES['detect-all'].title, repeat, STAGES['detect-all'].run(input));
 
@@ -82,7 +82,7 @@ const md = [
   '| --- | --- | --- | --- | --- | --- | --- |',
   ...speeds.map((s) => `| ${s.stage} | ${k(s.cpuPps)} | ${k(s.cpuPpsMin)}–${k(s.cpuPpsMax)} | ${k(s.wallPps)} | ${f(1e6 / s.cpuPps, 2)} | ${f(s.cpuPps / decodePps, 2)} | ${f(s.cpuPps / KITSUNE_PY_PPS, 0)}× |`),
   '',
-  `For comparison, the "detecting all five captures" stage timed in the benchmark's main process after the accuracy section had run ten detectors there: ${k(afterAccuracy.cpuPps)} packets per CPU-second (range ${k(afterAccuracy.cpuPpsMin)}–${k(afterAccuracy.cpuPpsMax)}; wall ${k(afterAccuracy.wallPps)}), ${f(afterAccuracy.cpuPps / speeds.find((s) => s.stage === afterAccuracy.stage)!.cpuPps, 2)} of the fresh-process figure. A process that runs one detector sees the fresh-process figure; one that also runs many other detectors may see this one.`,
+  `For comparison, the "detecting all five captures" stage timed in the benchmark's main process after the accuracy section had run ${rows.length + cross.length} detectors there: ${k(afterAccuracy.cpuPps)} packets per CPU-second (range ${k(afterAccuracy.cpuPpsMin)}–${k(afterAccuracy.cpuPpsMax)}; wall ${k(afterAccuracy.wallPps)}), ${f(afterAccuracy.cpuPps / speeds.find((s) => s.stage === afterAccuracy.stage)!.cpuPps, 2)} of the fresh-process figure. A process that runs one detector sees the fresh-process figure; one that also runs many other detectors may see this one.`,
   '',
   'Kitsune-py\'s 2,200 packets/s is the figure stated in issue 4 for this machine, not re-measured in this run.',
   '',

@@ -6,7 +6,7 @@ import { STAGES, stageInput, timeStage, type StageId } from './speed.js';
 const [dir, id, repeat] = process.argv.slice(2);
 const stage = STAGES[id as StageId];
 const captures = dir ? loadLemay(dir) : undefined;
-if (!stage || !captures) {
+if (!stage || !captures || !(Number(repeat) >= 1)) {
   console.error(`usage: speed-stage.ts <lemay-modbus dir> <${Object.keys(STAGES).join('|')}> <repeat>`);
   process.exit(2);
 }

@@ -3,7 +3,8 @@
 // and while detecting. Wall time and CPU time of the process are both reported, since other work
 // on a shared machine slows the wall clock. run.ts times each stage in a fresh process
 // (speed-stage.ts), as JMH forks a JVM per benchmark: type feedback and heap left behind by other
-// detectors in the same process slow V8's code for reasons no deployed detector shares.
+// detectors in the same process slow V8's code, and how much depends on what else the process ran
+// (run.ts reports that figure too).
 import { NetworkDetector, NetworkFeatureExtractor } from '../../src/engines/detection/network/index.js';
 import { TrafficDecoder, readCaptureBytes, type CapturedPacket } from '../../src/engines/protocols/index.js';
 import type { LabelledCapture } from './lemay.js';
