@@ -1,6 +1,6 @@
 // Demo TLS material: a private CA and one server certificate (for the embedded MQTT broker and the
 // API), made with node:crypto alone. For a demo or a lab — a real city uses its own PKI.
-import { generateKeyPairSync } from 'node:crypto';
+import { createECDH, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { issueCertificate } from './x509-certificate.js';
 
 /** Options for `createDemoPki`. */
@@ -30,8 +30,8 @@ export function createDemoPki(options: DemoPkiOptions): DemoPki {
   const notBefore = new Date(now.getTime() - 5 * 60_000);
   const notAfter = new Date(now.getTime() + options.validDays * 86_400_000);
   const organization = options.organization ?? 'cityguard demo';
-  const ca = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const server = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const ca = p256KeyPair();
+  const server = p256KeyPair();
   const caName = { commonName: 'cityguard demo CA', organization };
   const caCertPem = issueCertificate({
     subject: caName,
@@ -53,6 +53,21 @@ export function createDemoPki(options: DemoPkiOptions): DemoPki {
     altNames: options.serverNames,
     usages: ['server', 'client'],
   });
-  const pem = (k: typeof ca.privateKey) => k.export({ format: 'pem', type: 'pkcs8' }).toString();
+  const pem = (k: KeyObject) => k.export({ format: 'pem', type: 'pkcs8' }).toString();
   return { caCertPem, caKeyPem: pem(ca.privateKey), serverCertPem, serverKeyPem: pem(server.privateKey) };
+}
+
+/**
+ * A fresh P-256 key pair through ECDH and a JWK import rather than generateKeyPairSync, whose
+ * leftover key-generation job can deadlock Node 20 when it is collected during an export or
+ * signature with the same key (see raw-keys.ts).
+ */
+function p256KeyPair(): { privateKey: KeyObject; publicKey: KeyObject } {
+  const ecdh = createECDH('prime256v1');
+  const point = ecdh.generateKeys();
+  // The scalar may come back shorter than 32 bytes; JWK wants it at full length (RFC 7518 §6.2.2.1).
+  const d = Buffer.concat([Buffer.alloc(32 - ecdh.getPrivateKey().length), ecdh.getPrivateKey()]);
+  const jwk = { kty: 'EC', crv: 'P-256', x: point.subarray(1, 33).toString('base64url'), y: point.subarray(33, 65).toString('base64url') };
+  const privateKey = createPrivateKey({ key: { ...jwk, d: d.toString('base64url') }, format: 'jwk' });
+  return { privateKey, publicKey: createPublicKey(privateKey) };
 }

@@ -1,10 +1,10 @@
 // HPKE (RFC 9180) base mode for one suite: DHKEM(X25519, HKDF-SHA256), HKDF-SHA256,
 // ChaCha20-Poly1305 (kem 0x0020, kdf 0x0001, aead 0x0003), on node:crypto. Checked against the
 // RFC's Appendix A.2.1 vectors and against @hpke/core in hpke.test.ts.
-import { diffieHellman, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { diffieHellman, type KeyObject } from 'node:crypto';
 import { aeadOpen, aeadSeal, AEAD_KEY_BYTES, AEAD_NONCE_BYTES, nonceForSequence } from './chacha20-poly1305.js';
 import { hkdfExpand, hkdfExtract, SHA256_BYTES } from './hkdf.js';
-import { privateKeyFromRaw, publicKeyFromRaw, rawPublicKey, type RawKeyPair } from './raw-keys.js';
+import { generatePrivateKey, privateKeyFromRaw, publicKeyFromRaw, rawPublicKey, type RawKeyPair } from './raw-keys.js';
 
 /** Length of the encapsulated key (Nenc) for X25519. */
 export const HPKE_ENC_BYTES = 32;
@@ -113,7 +113,7 @@ export function setupBaseSender(
   ephemeral?: RawKeyPair,
 ): { enc: Buffer; context: HpkeContext } {
   const pkR = recipient instanceof HpkePublicKey ? recipient : new HpkePublicKey(recipient);
-  const skE = ephemeral ? privateKeyFromRaw('x25519', ephemeral.privateKey, ephemeral.publicKey) : generateKeyPairSync('x25519').privateKey;
+  const skE = ephemeral ? privateKeyFromRaw('x25519', ephemeral.privateKey, ephemeral.publicKey) : generatePrivateKey('x25519');
   const enc = ephemeral ? Buffer.from(ephemeral.publicKey) : rawPublicKey(skE);
   const shared = extractAndExpand(dh(skE, pkR.key), Buffer.concat([enc, pkR.raw]));
   return { enc, context: keySchedule(shared, info) };

@@ -1,5 +1,10 @@
 // Ed25519 and X25519 keys as raw 32-byte strings (RFC 8032, RFC 7748) and node:crypto KeyObjects.
 // Raw bytes are what travels in notes, envelopes and state files; KeyObjects are what node signs with.
+// New keys come out of generateKeyPairSync already encoded, never as KeyObjects: on Node 20 the
+// key-generation job it leaves to the garbage collector locks the key's mutex in its destructor, and
+// when that collection happens inside an export or use of the same KeyObject (which holds the mutex
+// while it allocates) the process deadlocks — seen as a CI run hung for good. Encoded, the fresh
+// key is shared with nothing; the KeyObjects built from its bytes have a lock of their own.
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 
 /** The two curve-25519 algorithms cityguard uses. */
@@ -55,8 +60,18 @@ export function rawPublicKey(key: KeyObject): Buffer {
 
 /** Generates a fresh key pair and returns it as raw bytes. */
 export function generateRawKeyPair(algorithm: CurveAlgorithm): RawKeyPair {
-  const { privateKey } = algorithm === 'ed25519' ? generateKeyPairSync('ed25519') : generateKeyPairSync('x25519');
-  return { privateKey: rawPrivateKey(privateKey), publicKey: rawPublicKey(privateKey) };
+  const pair =
+    algorithm === 'ed25519'
+      ? generateKeyPairSync('ed25519', { privateKeyEncoding: { format: 'der', type: 'pkcs8' }, publicKeyEncoding: { format: 'der', type: 'spki' } })
+      : generateKeyPairSync('x25519', { privateKeyEncoding: { format: 'der', type: 'pkcs8' }, publicKeyEncoding: { format: 'der', type: 'spki' } });
+  // Both encodings end with the raw 32 bytes (RFC 8410 §§4, 7).
+  return { privateKey: Buffer.from(pair.privateKey.subarray(-32)), publicKey: Buffer.from(pair.publicKey.subarray(-32)) };
+}
+
+/** A fresh private KeyObject, made from raw bytes (see above for why not generateKeyPairSync's own). */
+export function generatePrivateKey(algorithm: CurveAlgorithm): KeyObject {
+  const { privateKey, publicKey } = generateRawKeyPair(algorithm);
+  return privateKeyFromRaw(algorithm, privateKey, publicKey);
 }
 
 /** The raw public key belonging to a raw private key. */
