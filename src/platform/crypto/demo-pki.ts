@@ -66,7 +66,8 @@ function p256KeyPair(): { privateKey: KeyObject; publicKey: KeyObject } {
   const ecdh = createECDH('prime256v1');
   const point = ecdh.generateKeys();
   // The scalar may come back shorter than 32 bytes; JWK wants it at full length (RFC 7518 §6.2.2.1).
-  const d = Buffer.concat([Buffer.alloc(32 - ecdh.getPrivateKey().length), ecdh.getPrivateKey()]);
+  const scalar = ecdh.getPrivateKey();
+  const d = Buffer.concat([Buffer.alloc(32 - scalar.length), scalar]);
   const jwk = { kty: 'EC', crv: 'P-256', x: point.subarray(1, 33).toString('base64url'), y: point.subarray(33, 65).toString('base64url') };
   const privateKey = createPrivateKey({ key: { ...jwk, d: d.toString('base64url') }, format: 'jwk' });
   return { privateKey, publicKey: createPublicKey(privateKey) };

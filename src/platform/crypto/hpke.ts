@@ -4,7 +4,7 @@
 import { diffieHellman, type KeyObject } from 'node:crypto';
 import { aeadOpen, aeadSeal, AEAD_KEY_BYTES, AEAD_NONCE_BYTES, nonceForSequence } from './chacha20-poly1305.js';
 import { hkdfExpand, hkdfExtract, SHA256_BYTES } from './hkdf.js';
-import { generatePrivateKey, privateKeyFromRaw, publicKeyFromRaw, rawPublicKey, type RawKeyPair } from './raw-keys.js';
+import { generateRawKeyPair, privateKeyFromRaw, publicKeyFromRaw, rawPublicKey, type RawKeyPair } from './raw-keys.js';
 
 /** Length of the encapsulated key (Nenc) for X25519. */
 export const HPKE_ENC_BYTES = 32;
@@ -113,8 +113,9 @@ export function setupBaseSender(
   ephemeral?: RawKeyPair,
 ): { enc: Buffer; context: HpkeContext } {
   const pkR = recipient instanceof HpkePublicKey ? recipient : new HpkePublicKey(recipient);
-  const skE = ephemeral ? privateKeyFromRaw('x25519', ephemeral.privateKey, ephemeral.publicKey) : generatePrivateKey('x25519');
-  const enc = ephemeral ? Buffer.from(ephemeral.publicKey) : rawPublicKey(skE);
+  const pairE = ephemeral ?? generateRawKeyPair('x25519');
+  const skE = privateKeyFromRaw('x25519', pairE.privateKey, pairE.publicKey);
+  const enc = Buffer.from(pairE.publicKey);
   const shared = extractAndExpand(dh(skE, pkR.key), Buffer.concat([enc, pkR.raw]));
   return { enc, context: keySchedule(shared, info) };
 }

@@ -5,7 +5,7 @@
 // when that collection happens inside an export or use of the same KeyObject (which holds the mutex
 // while it allocates) the process deadlocks — seen as a CI run hung for good. Encoded, the fresh
 // key is shared with nothing; the KeyObjects built from its bytes have a lock of their own.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type ED25519KeyPairOptions, type KeyObject, type X25519KeyPairOptions } from 'node:crypto';
 
 /** The two curve-25519 algorithms cityguard uses. */
 export type CurveAlgorithm = 'ed25519' | 'x25519';
@@ -58,20 +58,17 @@ export function rawPublicKey(key: KeyObject): Buffer {
   return Buffer.from(key.export({ format: 'jwk' }).x ?? '', 'base64url');
 }
 
+/** Both halves of a new pair as DER (see the top of this file for why never as KeyObjects). */
+const DER: ED25519KeyPairOptions<'der', 'der'> & X25519KeyPairOptions<'der', 'der'> = {
+  privateKeyEncoding: { format: 'der', type: 'pkcs8' },
+  publicKeyEncoding: { format: 'der', type: 'spki' },
+};
+
 /** Generates a fresh key pair and returns it as raw bytes. */
 export function generateRawKeyPair(algorithm: CurveAlgorithm): RawKeyPair {
-  const pair =
-    algorithm === 'ed25519'
-      ? generateKeyPairSync('ed25519', { privateKeyEncoding: { format: 'der', type: 'pkcs8' }, publicKeyEncoding: { format: 'der', type: 'spki' } })
-      : generateKeyPairSync('x25519', { privateKeyEncoding: { format: 'der', type: 'pkcs8' }, publicKeyEncoding: { format: 'der', type: 'spki' } });
+  const pair = algorithm === 'ed25519' ? generateKeyPairSync('ed25519', DER) : generateKeyPairSync('x25519', DER);
   // Both encodings end with the raw 32 bytes (RFC 8410 §§4, 7).
   return { privateKey: Buffer.from(pair.privateKey.subarray(-32)), publicKey: Buffer.from(pair.publicKey.subarray(-32)) };
-}
-
-/** A fresh private KeyObject, made from raw bytes (see above for why not generateKeyPairSync's own). */
-export function generatePrivateKey(algorithm: CurveAlgorithm): KeyObject {
-  const { privateKey, publicKey } = generateRawKeyPair(algorithm);
-  return privateKeyFromRaw(algorithm, privateKey, publicKey);
 }
 
 /** The raw public key belonging to a raw private key. */
