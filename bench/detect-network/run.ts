@@ -40,7 +40,7 @@ const inFreshProcess = (id: StageId): StageSpeed =>
   JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(here, 'speed-stage.ts'), dir, id, String(repeat)], { encoding: 'utf8', cwd: join(here, '../..') })) as StageSpeed;
 const speeds = (Object.keys(STAGES) as StageId[]).map(inFreshProcess);
 // The same detector stage timed here, after the accuracy section ran its detectors in this process: what that leftover state costs.
-const input = stageInput(captures, CROSS_TRAIN.capture, CROSS_TRAIN.packets);
+const input = stageInput(captures);
 const afterAccuracy = timeStage(STAGES['detect-all'].title, repeat, STAGES['detect-all'].run(input));
 
 const f = (x: number, d = 3) => (Number.isNaN(x) ? 'n/a' : x.toFixed(d));

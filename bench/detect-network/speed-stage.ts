@@ -1,6 +1,6 @@
 // One speed stage timed in a process of its own (see speed.ts); run.ts starts one per stage and
 // reads the StageSpeed it prints. Usage: npx tsx bench/detect-network/speed-stage.ts <dir> <stage> <repeat>
-import { CROSS_TRAIN, loadLemay } from './lemay.js';
+import { loadLemay } from './lemay.js';
 import { STAGES, stageInput, timeStage, type StageId } from './speed.js';
 
 const [dir, id, repeat] = process.argv.slice(2);
@@ -10,5 +10,5 @@ if (!stage || !captures || !(Number(repeat) >= 1)) {
   console.error(`usage: speed-stage.ts <lemay-modbus dir> <${Object.keys(STAGES).join('|')}> <repeat>`);
   process.exit(2);
 }
-const input = stageInput(captures, CROSS_TRAIN.capture, CROSS_TRAIN.packets);
+const input = stageInput(captures);
 console.log(JSON.stringify(timeStage(stage.title, Number(repeat), stage.run(input))));

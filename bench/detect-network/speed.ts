@@ -7,7 +7,7 @@
 // (run.ts reports that figure too).
 import { NetworkDetector, NetworkFeatureExtractor } from '../../src/engines/detection/network/index.js';
 import { TrafficDecoder, readCaptureBytes, type CapturedPacket } from '../../src/engines/protocols/index.js';
-import type { LabelledCapture } from './lemay.js';
+import { CROSS_TRAIN, type LabelledCapture } from './lemay.js';
 
 /** One timed stage: packets per second by wall clock and by CPU time, median of runs, with the spread. */
 export interface StageSpeed {
@@ -68,10 +68,10 @@ export interface StageInput {
   afterNormal: CapturedPacket[];
 }
 
-/** The stage input from the loaded captures; `crossTrain` names the capture whose first `normalPackets` are normal. */
-export function stageInput(captures: Map<string, LabelledCapture>, crossTrain: string, normalPackets: number): StageInput {
-  const fake = captures.get(crossTrain)!.packets;
-  return { all: [...captures.values()].map((c) => c.bytes), normal: fake.slice(0, normalPackets), afterNormal: fake.slice(normalPackets) };
+/** The stage input from the loaded captures, split where CROSS_TRAIN's normal start ends. */
+export function stageInput(captures: Map<string, LabelledCapture>): StageInput {
+  const fake = captures.get(CROSS_TRAIN.capture)!.packets;
+  return { all: [...captures.values()].map((c) => c.bytes), normal: fake.slice(0, CROSS_TRAIN.packets), afterNormal: fake.slice(CROSS_TRAIN.packets) };
 }
 
 /** Decoding only: capture records → packet layers → flows → TCP reassembly → protocol decoders. */
