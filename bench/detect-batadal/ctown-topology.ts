@@ -1,5 +1,15 @@
 // Reads from the C-Town EPANET model (CTOWN.INP) what the synthetic attacks need: which pumps and
-// valves each tank's level controls ([CONTROLS]) and each tank's diameter and height ([TANKS]).
+// valves each tank's level controls ([CONTROLS]) and each tank's diameter and height ([TANKS]); and
+// the control rules the detector is given, over a series' columns.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { controlRulesFor, readEpanetControls, type ControlRule } from '../../src/engines/detection/anomaly/index.js';
+
+/** C-Town's level controls as control rules over `columns` (BATADAL names: S_<link>, L_<tank>). */
+export function ctownControlRules(dataDir: string, columns: readonly string[]): ControlRule[] {
+  const { controls } = readEpanetControls(readFileSync(join(dataDir, 'CTOWN.INP'), 'utf8'), 'CTOWN.INP');
+  return controlRulesFor(controls, columns, 'CTOWN.INP').rules;
+}
 
 /** A tank, the links its level switches, and its geometry in metres. */
 export interface TankGroup {
@@ -23,12 +33,10 @@ export function readTankGroups(inp: string): TankGroup[] {
     geometry.set(f[0]!, { maxLevelM: Number(f[4]), diameterM: Number(f[5]) });
   }
   const links = new Map<string, string[]>();
-  for (const line of section('CONTROLS')) {
-    const m = /^LINK\s+(\S+)\s+(?:OPEN|CLOSED)\s+IF\s+NODE\s+(\S+)\s+(?:BELOW|ABOVE)/i.exec(line);
-    if (!m) continue;
-    const list = links.get(m[2]!) ?? [];
-    if (!list.includes(m[1]!)) list.push(m[1]!);
-    links.set(m[2]!, list);
+  for (const c of readEpanetControls(inp, 'CTOWN.INP').controls) {
+    const list = links.get(c.node) ?? [];
+    if (!list.includes(c.link)) list.push(c.link);
+    links.set(c.node, list);
   }
   return [...links.entries()].flatMap(([tank, l]) => {
     const g = geometry.get(tank);

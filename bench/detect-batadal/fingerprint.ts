@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { alignResolution, ProcessDetector, readSeriesCsv, scoreSeries, trainOnSeries, type SeriesTable } from '../../src/engines/detection/anomaly/index.js';
+import { alignResolution, ProcessDetector, readSeriesCsv, scoreSeries, trainOnSeries, type ControlRule, type SeriesTable } from '../../src/engines/detection/anomaly/index.js';
+import { ctownControlRules } from './ctown-topology.js';
 
 const TRAIN = 'BATADAL_dataset03.csv';
 const TEST = 'BATADAL_dataset04_full_labels.csv';
@@ -22,8 +23,8 @@ export function outputFingerprint(snapshot: unknown, test: SeriesTable): string 
 }
 
 /** Trains on `train` and fingerprints both the output on `test` and the trained snapshot. */
-export function detectorFingerprint(train: SeriesTable, test: SeriesTable, resolution: Record<string, number>): { output: string; snapshot: string } {
-  const trained = trainOnSeries(train, { resolution }).snapshot();
+export function detectorFingerprint(train: SeriesTable, test: SeriesTable, resolution: Record<string, number>, controls: readonly ControlRule[]): { output: string; snapshot: string } {
+  const trained = trainOnSeries(train, { resolution, detector: { controls } }).snapshot();
   return { output: outputFingerprint(trained, test), snapshot: createHash('sha256').update(JSON.stringify(trained)).digest('hex') };
 }
 
@@ -36,7 +37,7 @@ function main(): void {
   const read = (f: string) => readSeriesCsv(readFileSync(join(dataDir, f), 'utf8'), f, { timeColumn: 'DATETIME', labelColumn: 'ATT_FLAG' });
   const test = read(TEST);
   const { train, resolution } = alignResolution(read(TRAIN), test);
-  const f = detectorFingerprint(train, test, resolution);
+  const f = detectorFingerprint(train, test, resolution, ctownControlRules(dataDir, train.columns));
   console.log(`output   ${f.output}\nsnapshot ${f.snapshot}`);
 }
 

@@ -18,6 +18,7 @@ import {
   type SeriesTable,
   type SeriesTrainingOptions,
 } from '../../src/engines/detection/anomaly/index.js';
+import { ctownControlRules } from './ctown-topology.js';
 import { outputFingerprint } from './fingerprint.js';
 import { falseAlarmBreakdown, renderResults, type BenchRow } from './results-report.js';
 import { ZScoreReference } from './zscore-reference.js';
@@ -110,8 +111,10 @@ function main(): void {
   const load = loadavg()[0]!;
   const test = read(join(dataDir, TEST));
   const { train, resolution } = alignResolution(read(join(dataDir, TRAIN)), test);
+  const controls = ctownControlRules(dataDir, train.columns);
   const candidates = [
-    processCandidate('process detector (all models)', train, test, resolution, undefined),
+    processCandidate('process detector (all models)', train, test, resolution, { controls }),
+    processCandidate('process detector without control rules', train, test, resolution, {}),
     processCandidate('PCA residual (reference)', train, test, resolution, { models: ['pca-residual'] }),
     zscoreCandidate(train, test),
   ];

@@ -60,6 +60,29 @@ describe('cityguard detect series', () => {
   });
 });
 
+describe('cityguard detect series --controls', () => {
+  // The fixture tank's PLC logic as an EPANET model would write it, plus a pump the series lacks.
+  const inp = '[CONTROLS]\nLINK PU1 OPEN IF NODE T1 BELOW 2.5\nLINK PU1 CLOSED IF NODE T1 ABOVE 4.5\nLINK PU2 OPEN IF NODE T1 BELOW 1.2\nLINK PU2 CLOSED IF NODE T1 ABOVE 3.2\nLINK PU7 OPEN IF NODE T4 BELOW 3\n';
+
+  it('uses the model’s level controls, says which it skipped, and names the rule a forced-off pump breaks', async () => {
+    writeFileSync(file('tank.inp'), inp);
+    const code = await run('--train', file('train.csv'), '--test', file('test.csv'), '--out', file('out-rules.csv'), '--label-column', 'label', '--controls', file('tank.inp'));
+    expect(err).toEqual([]);
+    expect(code).toBe(0);
+    const text = out.join('\n');
+    expect(text).toContain(`control rules: 4 from ${file('tank.inp')}, 1 skipped`);
+    expect(text).toContain(`skipped ${file('tank.inp')}:6: no column for link PU7 (S_PU7 or PU7)`);
+    const explanations = readFileSync(file('out-rules.csv'), 'utf8');
+    expect(explanations).toMatch(/pump PU1 is off while tank T1 level reads \d\.\d\d m, below the 2\.50 m at which its control keeps it running \(.*tank\.inp line 2\)/);
+  });
+
+  it('rejects a model whose controls it cannot read, naming the line', async () => {
+    writeFileSync(file('bad.inp'), '[CONTROLS]\nLINK PU1 OPEN IF NODE T1 BELOW low\n');
+    expect(await run('--train', file('train.csv'), '--test', file('test.csv'), '--out', file('o.csv'), '--controls', file('bad.inp'))).toBe(1);
+    expect(err.join('\n')).toMatch(/error CG_CONTROLS_INVALID: cannot read control rules from .*bad\.inp:\n.*bad\.inp:2: the level "low" is not a number/);
+  });
+});
+
 describe('cityguard detect series on bad input', () => {
   const header = 'time,a,b';
   const rows = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i)).join('\n');

@@ -5,15 +5,19 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import {
   alignResolution,
+  controlRulesFor,
   formatResultsCsv,
+  readEpanetControls,
   readSeriesCsv,
   scoreDetections,
   scoreSeries,
   seriesFileFailed,
   splitCsvLine,
   trainOnSeries,
+  type ControlRule,
   type DetectionMetrics,
   type SeriesColumns,
+  type SkippedControl,
 } from '../../../engines/detection/anomaly/index.js';
 
 interface SeriesOptions {
@@ -23,6 +27,7 @@ interface SeriesOptions {
   timeColumn?: string;
   labelColumn?: string;
   exclude?: string[];
+  controls?: string;
 }
 
 /** Column names taken as time or label when none is named. */
@@ -40,6 +45,7 @@ export function registerDetectSeries(detect: Command): void {
     .option('--time-column <name>', `time column (default: the first of ${TIME_NAMES.join(', ')} present, any case)`)
     .option('--label-column <name>', `label column, 1 = attack, never a feature (default: ${LABEL_NAMES.join(', ')} if present)`)
     .option('--exclude <names>', 'comma-separated columns to ignore', (v: string) => v.split(',').map((s) => s.trim()).filter((s) => s !== ''))
+    .option('--controls <inp>', 'EPANET network model whose [CONTROLS] are the process’s control logic; links are read from S_<id> or <id> columns, nodes from L_<id> or <id>')
     .action((options: SeriesOptions) => runSeries(options));
 }
 
@@ -61,9 +67,13 @@ function runSeries(o: SeriesOptions): void {
   const rawTrain = readSeriesCsv(trainText, o.train, roles(trainHeader));
   const test = readSeriesCsv(testText, o.test, roles(testHeader));
   const { train, resolution } = alignResolution(rawTrain, test);
-  const detector = trainOnSeries(train, { resolution });
+  const controls = o.controls === undefined ? [] : readControls(o.controls, train.columns);
+  const detector = trainOnSeries(train, { resolution, detector: { controls } });
   const stats = detector.stats;
   console.log(`learned from ${stats.learned} rows, calibrated on ${stats.baselined} (${train.columns.length} signals)`);
+  for (const r of detector.controlRules?.setAside ?? []) {
+    console.log(`  set aside ${r.source}: the training data contradicts it on ${r.contradicted} of the ${r.applied} rows it applied to`);
+  }
   const scores = scoreSeries(detector, test);
   try {
     writeFileSync(o.out, formatResultsCsv(test, scores));
@@ -73,6 +83,16 @@ function runSeries(o: SeriesOptions): void {
   const alertRows = scores.alert.reduce((a, b) => a + b, 0);
   console.log(`scored ${test.rows.length} rows: ${scores.alerts} alert${scores.alerts === 1 ? '' : 's'} covering ${alertRows} rows; results in ${o.out}`);
   if (test.labels !== null) for (const line of metricLines(scoreDetections(test.labels, scores.alert))) console.log(line);
+}
+
+/** Control rules of an EPANET model over the training columns; says what it used and what it skipped. */
+function readControls(file: string, columns: readonly string[]): ControlRule[] {
+  const parsed = readEpanetControls(readText(file), file);
+  const { rules, skipped } = controlRulesFor(parsed.controls, columns, file);
+  const all: SkippedControl[] = [...parsed.skipped, ...skipped].sort((a, b) => a.line - b.line);
+  console.log(`control rules: ${rules.length} from ${file}${all.length === 0 ? '' : `, ${all.length} skipped`}`);
+  for (const s of all) console.log(`  skipped ${file}:${s.line}: ${s.reason}`);
+  return rules;
 }
 
 function readText(file: string): string {

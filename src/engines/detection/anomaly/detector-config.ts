@@ -3,15 +3,16 @@
 // (bench/detect-batadal/validate.ts) and by reasoning, never on the data the benchmark reports.
 import type { GateOptions } from './alarm-gate.js';
 import type { EnsembleOptions } from './autoencoder-ensemble.js';
+import type { ControlRule } from './control-rules.js';
 import { invalidDetectorConfig } from './errors.js';
 import type { PcaOptions } from './pca-residual.js';
 import type { SignalLabel } from './signal-catalog.js';
 
 /** The models a detector may combine. */
-export type ModelName = 'signal-envelope' | 'state-consistency' | 'switch-levels' | 'cross-signal-regression' | 'pca-residual' | 'autoencoder-ensemble';
+export type ModelName = 'signal-envelope' | 'state-consistency' | 'switch-levels' | 'control-rules' | 'cross-signal-regression' | 'pca-residual' | 'autoencoder-ensemble';
 
 /** Every model, in the order they are fitted and reported. */
-export const ALL_MODELS: readonly ModelName[] = ['signal-envelope', 'state-consistency', 'switch-levels', 'cross-signal-regression', 'pca-residual', 'autoencoder-ensemble'];
+export const ALL_MODELS: readonly ModelName[] = ['signal-envelope', 'state-consistency', 'switch-levels', 'control-rules', 'cross-signal-regression', 'pca-residual', 'autoencoder-ensemble'];
 
 /** What the caller configures; everything but `signals` has a default. */
 export interface ProcessDetectorConfig {
@@ -28,6 +29,8 @@ export interface ProcessDetectorConfig {
   /** Smallest change each signal can show (sensor resolution), by name; floors every scale. */
   readonly resolution?: Readonly<Record<string, number>>;
   readonly models?: readonly ModelName[];
+  /** The process's written control logic (e.g. from its EPANET model or PLC setpoints); none by default. */
+  readonly controls?: readonly ControlRule[];
   readonly gate?: Partial<GateOptions>;
   readonly ensemble?: Partial<EnsembleOptions>;
   readonly pca?: Partial<PcaOptions>;
@@ -49,6 +52,7 @@ export interface ResolvedConfig {
   readonly falseAlarmBudget: number;
   readonly resolution: Readonly<Record<string, number>>;
   readonly models: readonly ModelName[];
+  readonly controls: readonly ControlRule[];
   readonly gate: GateOptions;
   readonly ensemble: EnsembleOptions;
   readonly pca: PcaOptions;
@@ -81,6 +85,7 @@ export function resolveConfig(config: ProcessDetectorConfig): ResolvedConfig {
     falseAlarmBudget: config.falseAlarmBudget ?? DEFAULTS.falseAlarmBudget,
     resolution: config.resolution ?? {},
     models: config.models ?? ALL_MODELS,
+    controls: config.controls ?? [],
     gate: { ...DEFAULTS.gate, ...config.gate },
     ensemble: { ...DEFAULTS.ensemble, ...config.ensemble },
     pca: { ...DEFAULTS.pca, ...config.pca },
@@ -89,7 +94,20 @@ export function resolveConfig(config: ProcessDetectorConfig): ResolvedConfig {
   };
   if (!(resolved.falseAlarmBudget >= 0 && resolved.falseAlarmBudget < 1)) throw invalidDetectorConfig('falseAlarmBudget must be in [0, 1)');
   if (resolved.models.length === 0 || resolved.models.some((m) => !ALL_MODELS.includes(m))) throw invalidDetectorConfig(`models must be a non-empty subset of ${ALL_MODELS.join(', ')}`);
+  for (const r of resolved.controls) {
+    const problem = controlRuleProblem(r, names);
+    if (problem !== null) throw invalidDetectorConfig(`control rule ${r.source}: ${problem}`);
+  }
   const g = resolved.gate;
   if (!(g.window >= 1 && g.window <= 31 && g.openAfter >= 1 && g.openAfter <= g.window && g.closeAfter >= 1 && g.rejoinWithin >= 0)) throw invalidDetectorConfig('gate needs 1 ≤ openAfter ≤ window ≤ 31, closeAfter ≥ 1 and rejoinWithin ≥ 0');
   return resolved;
+}
+
+function controlRuleProblem(r: ControlRule, names: ReadonlySet<string>): string | null {
+  if (!names.has(r.status)) return `unknown status signal "${r.status}"`;
+  if (!names.has(r.reading)) return `unknown reading signal "${r.reading}"`;
+  if (r.state !== 0 && r.state !== 1) return 'state must be 0 or 1';
+  if (r.when !== 'below' && r.when !== 'above') return 'when must be "below" or "above"';
+  if (!Number.isFinite(r.threshold)) return 'threshold must be a finite number';
+  return null;
 }

@@ -16,3 +16,5 @@ export { ProcessMonitor, MONITOR_FORMAT, type BaselineSource, type MonitorSnapsh
 export { processLayout, type ProcessLayout, type SignalSlot } from './process-layout.js';
 export type { SamplerCounts } from './process-sampler.js';
 export { anomalyAlert, anomalyTechnique, type AnomalyAlertInput, type AnomalyTechnique } from './anomaly-alert.js';
+export type { ControlRule, SetAsideRule } from './control-rules.js';
+export { controlRulesFor, readEpanetControls, type EpanetControl, type SkippedControl } from './epanet-controls.js';

@@ -1,5 +1,6 @@
 // Fits the configured models on a learning set, and rebuilds fitted models from snapshots by name.
 import { AutoencoderEnsemble, fitAutoencoderEnsemble, type EnsembleParams } from './autoencoder-ensemble.js';
+import { ControlRules, fitControlRules, type ControlRuleParams } from './control-rules.js';
 import { CrossSignalRegression, fitCrossSignalRegression, type RegressionParams } from './cross-signal-regression.js';
 import type { ModelName, ResolvedConfig } from './detector-config.js';
 import { invalidSnapshot } from './errors.js';
@@ -15,6 +16,7 @@ export function fitModels(config: ResolvedConfig, set: LearningSet, resolution: 
     'signal-envelope': () => fitSignalEnvelope(set, resolution, config.hourOfDay),
     'state-consistency': () => fitStateConsistency(set, resolution),
     'switch-levels': () => fitSwitchLevels(set, resolution),
+    'control-rules': () => fitControlRules(set, config.controls, resolution),
     'cross-signal-regression': () => fitCrossSignalRegression(set, resolution),
     'pca-residual': () => fitPcaResidual(set, resolution, config.pca),
     'autoencoder-ensemble': () => fitAutoencoderEnsemble(set, resolution, config.ensemble),
@@ -29,6 +31,7 @@ export function restoreModel(json: ModelJson): ScoringModel {
     'signal-envelope': () => new SignalEnvelope(p as EnvelopeParams, json.divisors),
     'state-consistency': () => new StateConsistency(p as StateParams, json.divisors),
     'switch-levels': () => new SwitchLevels(p as SwitchParams, json.divisors),
+    'control-rules': () => new ControlRules(p as ControlRuleParams, json.divisors),
     'cross-signal-regression': () => new CrossSignalRegression(p as RegressionParams, json.divisors),
     'pca-residual': () => new PcaResidual(p as PcaParams, json.divisors),
     'autoencoder-ensemble': () => new AutoencoderEnsemble(p as EnsembleParams, json.divisors),

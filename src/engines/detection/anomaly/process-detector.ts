@@ -4,6 +4,7 @@
 // budget) → detecting (score one sample at a time; alarms with explanations). `relearn()` after a
 // planned change starts over; `snapshot()` / `ProcessDetector.restore()` move it between workers.
 import { AlarmGate } from './alarm-gate.js';
+import { ControlRules, type SetAsideRule } from './control-rules.js';
 import { strongestDepartures, type Departure } from './departure.js';
 import { resolveConfig, type ProcessDetectorConfig, type ResolvedConfig } from './detector-config.js';
 import { readSnapshot, SNAPSHOT_FORMAT, type DetectorSnapshot } from './detector-snapshot.js';
@@ -106,6 +107,12 @@ export class ProcessDetector {
   /** What the detector learned about each signal; null while learning. */
   get signals(): readonly SignalInfo[] | null {
     return this.fitted?.signals ?? null;
+  }
+
+  /** Sources of the control rules in use, and the rules learning contradicted so they were set aside; null while learning. */
+  get controlRules(): { readonly used: readonly string[]; readonly setAside: readonly SetAsideRule[] } | null {
+    const model = this.fitted?.ensemble.models.find((m): m is ControlRules => m instanceof ControlRules);
+    return model === undefined ? null : { used: [...model.p.source], setAside: [...model.p.setAside] };
   }
 
   /** Handles one sample (values in `config.signals` order; time in ms since the epoch, if known). */

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { isCityguardError } from '../../../domain/index.js';
+import type { ControlRule } from './control-rules.js';
+import { ProcessDetector } from './process-detector.js';
+import { simulateTank, TANK_COLUMNS, type TankAttack } from './test-fixtures/tank-process.js';
+
+const DAY = 24;
+const LEARN = 60 * DAY;
+const BASELINE = 30 * DAY;
+const ATTACK_AT = LEARN + BASELINE + 5 * DAY;
+
+/** The fixture tank's own control logic (tank-process.ts): PU1 between 2.5 and 4.5 m, PU2 between 1.2 and 3.2 m. */
+const rule = (status: string, state: 0 | 1, when: 'below' | 'above', threshold: number): ControlRule => ({
+  status,
+  state,
+  reading: 'L_T1',
+  when,
+  threshold,
+  source: `plc.inp ${status} ${when} ${threshold}`,
+});
+const TANK_RULES = [rule('S_PU1', 1, 'below', 2.5), rule('S_PU1', 0, 'above', 4.5), rule('S_PU2', 1, 'below', 1.2), rule('S_PU2', 0, 'above', 3.2)];
+
+function run(controls: readonly ControlRule[], attack?: TankAttack) {
+  const d = new ProcessDetector({ signals: [...TANK_COLUMNS], learningSamples: LEARN, baselineSamples: BASELINE, controls, resolution: { L_T1: 0.001 } });
+  const s = simulateTank(ATTACK_AT + 10 * DAY, 11, attack);
+  const seen = s.rows.map((r, i) => ({ i, ...d.observe(r, s.times[i]) }));
+  return { d, s, seen, detecting: seen.filter((o) => o.phase === 'detecting') };
+}
+
+describe('control rules', () => {
+  it('keep rules the learning data obeys and raise nothing on normal operation', () => {
+    const { d, detecting } = run(TANK_RULES);
+    expect(d.controlRules).toEqual({ used: TANK_RULES.map((r) => r.source), setAside: [] });
+    const ruleAlarms = detecting.filter((o) => o.departures.some((x) => x.kind === 'control-conflict' && x.text.includes('plc.inp')));
+    expect(ruleAlarms).toEqual([]);
+  });
+
+  it('alarm from the second hour a pump stays off below its start level, naming the rule and its source', () => {
+    // The attacker holds PU1 off; the tank drains below 2.5 m, where PU1 must run.
+    const attack: TankAttack = { kind: 'pump-off', start: ATTACK_AT, end: ATTACK_AT + 48 };
+    const d = new ProcessDetector({ signals: [...TANK_COLUMNS], learningSamples: LEARN, baselineSamples: BASELINE, controls: TANK_RULES, resolution: { L_T1: 0.001 } });
+    const s = simulateTank(ATTACK_AT + 10 * DAY, 11, attack);
+    const past = (i: number) => s.rows[i]![0]! < 2.5 - 0.001;
+    let text = '';
+    for (let i = 0; i < s.rows.length; i++) {
+      const o = d.observe(s.rows[i]!, s.times[i]);
+      if (i < ATTACK_AT || !past(i) || !past(i - 1)) continue;
+      expect(o.alarm).toBe(true);
+      text = d.explain().map((x) => x.text).join('\n');
+      break;
+    }
+    expect(text).toMatch(/pump PU1 is off while tank T1 level reads \d\.\d\d m, below the 2\.50 m at which its control keeps it running \(plc\.inp S_PU1 below 2\.5\): the control settings were changed/);
+  });
+
+  it('set aside a rule the learning data contradicts, so a stale document raises no alarms', () => {
+    // Written as if PU2 started below 3 m; in fact it starts below 1.2 m and is off most of the time above.
+    const stale = rule('S_PU2', 1, 'below', 3);
+    const { d, detecting } = run([stale]);
+    const aside = d.controlRules!.setAside;
+    expect(aside).toHaveLength(1);
+    expect(aside[0]!.source).toBe(stale.source);
+    expect(aside[0]!.contradicted).toBeGreaterThan(0.01 * aside[0]!.applied);
+    expect(detecting.some((o) => o.departures.some((x) => x.text.includes('plc.inp')))).toBe(false);
+  });
+
+  it('survive a snapshot round trip', () => {
+    const { d } = run(TANK_RULES);
+    const restored = ProcessDetector.restore(JSON.parse(JSON.stringify(d.snapshot())));
+    expect(restored.controlRules).toEqual(d.controlRules);
+  });
+
+  it('are refused when they name signals the detector does not have, or are malformed', () => {
+    const bad: ControlRule[] = [
+      { ...TANK_RULES[0]!, status: 'S_PU9' },
+      { ...TANK_RULES[0]!, reading: 'L_T9' },
+      { ...TANK_RULES[0]!, threshold: Number.NaN },
+      { ...TANK_RULES[0]!, state: 2 as 0 },
+      { ...TANK_RULES[0]!, when: 'near' as 'below' },
+    ];
+    for (const r of bad) {
+      let caught: unknown;
+      try {
+        new ProcessDetector({ signals: [...TANK_COLUMNS], learningSamples: 24, baselineSamples: 24, controls: [r] });
+      } catch (err) {
+        caught = err;
+      }
+      expect(isCityguardError(caught) && caught.code).toBe('CG_ANOMALY_CONFIG_INVALID');
+      expect((caught as Error).message).toContain(`control rule ${r.source}`);
+    }
+  });
+});
