@@ -20,6 +20,20 @@ export const ProcessStatus = Type.Object({
   lastScore: Type.Union([Type.Number(), Type.Null()], { description: '1 is the alarm threshold; null before detecting' }),
   alarmOpen: Type.Boolean(),
   alarms: Type.Integer({ minimum: 0 }),
+  controlRules: Type.Object(
+    {
+      given: Type.Array(Type.String(), { description: 'where each rule is written, e.g. "start level of PLC bs-hill-plc in the city file"' }),
+      setAside: Type.Array(
+        Type.Object({
+          source: Type.String(),
+          applied: Type.Integer({ minimum: 0, description: 'learning samples on which the rule applied' }),
+          contradicted: Type.Integer({ minimum: 0, description: 'of those, samples on which the device was in the other state' }),
+        }),
+        { description: 'rules the learning samples contradicted (over 1 % of the samples they applied to), so they are not used' },
+      ),
+    },
+    { description: 'the control logic the process is checked against: its PLCs’ start and stop levels' },
+  ),
   counts: Type.Object({
     events: Type.Integer({ minimum: 0 }),
     badValues: Type.Integer({ minimum: 0, description: 'readings that were not numbers (ignored)' }),

@@ -2,7 +2,8 @@
 // progress and baseline; POST /api/processes/:id/relearn needs the operator role; and what a stage
 // learned survives a restart through the state store. Telemetry arrives on the bus as ingest sends it.
 import { Registry } from 'prom-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/app/cli/main.js';
 import type { ProcessList } from '../../src/contracts/index.js';
 import type { TelemetryEvent } from '../../src/domain/index.js';
 import { ApiTokens, buildApi, processRoutes } from '../../src/app/api/index.js';
@@ -78,6 +79,25 @@ describe('process detectors in the API', () => {
     expect(north.counts.samples).toBeGreaterThanOrEqual(59);
     expect(north.progress).toBeCloseTo(north.counts.samples / north.learningSamples, 6);
     expect(north.signals).toContain('bs-north-p1.flow_lps');
+    // Each of the two booster pumps runs below the PLC's start level and stops above its stop level.
+    expect(north.controlRules).toEqual({
+      given: ['start level of PLC bs-north-plc in the city file', 'stop level of PLC bs-north-plc in the city file', 'start level of PLC bs-north-plc in the city file', 'stop level of PLC bs-north-plc in the city file'],
+      setAside: [],
+    });
+  });
+
+  it('are listed by `cityguard processes list` with their phase, baseline and control rules', async () => {
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    const out: string[] = [];
+    const spy = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+    try {
+      expect(await main(['node', 'cityguard', 'processes', 'list', '--url', url, '--token', tokens.viewer])).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    const text = out.join('\n');
+    expect(text).toMatch(/wz-north +learning +\d+ % +Nordstadt zone/);
+    expect(text).toContain('control rules: 4 from the city file');
   });
 
   it('re-learns a process for an operator, refuses a viewer and names an unknown process', async () => {

@@ -8,7 +8,9 @@ import type { ProcessList, ProcessStatus } from '../../../contracts/index.js';
 
 function line(p: ProcessStatus): string {
   const progress = p.phase === 'detecting' ? `score ${p.lastScore === null ? '—' : p.lastScore.toFixed(2)}${p.alarmOpen ? ' ALARM' : ''}` : `${Math.round(p.progress * 100)} %`;
-  return `${p.id.padEnd(14)} ${p.phase.padEnd(10)} ${progress.padEnd(14)} ${p.name}\n${' '.repeat(15)}baseline: ${p.baseline.description}`;
+  const rules = p.controlRules;
+  const ruleLine = rules.given.length === 0 ? '' : `\n${' '.repeat(15)}control rules: ${rules.given.length} from the city file${rules.setAside.length === 0 ? '' : `, ${rules.setAside.length} set aside (${rules.setAside.map((r) => r.source).join('; ')})`}`;
+  return `${p.id.padEnd(14)} ${p.phase.padEnd(10)} ${progress.padEnd(14)} ${p.name}\n${' '.repeat(15)}baseline: ${p.baseline.description}${ruleLine}`;
 }
 
 /** Registers `cityguard processes list|relearn`. */

@@ -1,7 +1,9 @@
 // How a process of the city file becomes a detector: its signals in order, the words explanations
 // use for each (from the asset's kind and id), the sample counts of learning and baseline from the
-// process's hours and period, and where each asset's telemetry lands in a sample row.
+// process's hours and period, where each asset's telemetry lands in a sample row, and the control
+// rules its PLCs' start and stop levels imply.
 import { processSignals, splitProcessSignal, type AssetKind, type CityModel, type Process } from '../../../domain/index.js';
+import type { ControlRule } from './control-rules.js';
 import type { ProcessDetectorConfig } from './detector-config.js';
 import type { SignalLabel, SignalRole } from './signal-catalog.js';
 
@@ -95,6 +97,7 @@ export function processLayout(city: CityModel, process: Process): ProcessLayout 
       baselineSamples: Math.floor(process.baselineHours * perHour),
       ...(process.resolution ? { resolution: process.resolution } : {}),
       falseAlarmBudget: process.falseAlarmBudget,
+      controls: plcRules(city, signals),
       hourOfDay: process.learningHours >= HOUR_OF_DAY_MIN_DAYS * 24,
       gate: { ...process.alarm, instantFactor: process.alarm.instantFactor ?? NO_INSTANT_ALARM },
     },
@@ -107,4 +110,28 @@ function labelOf(assetId: string, kind: AssetKind | undefined, metric: string): 
   const m = METRIC_WORDS[metric];
   if (!m) return { asset, label: `${asset} ${metric.replace(/_/g, ' ')}`, unit: '', role: 'other' };
   return { asset, label: m.words === '' ? asset : `${asset} ${m.words}`, unit: m.unit, role: m.role };
+}
+
+/**
+ * A pump the city file puts under a PLC (`params.plc`) runs below the PLC's `startLevelM` of its tank
+ * and stops above its `stopLevelM`: two rules per pump, when the process watches both the pump's
+ * `running` and the tank's `level_m`.
+ */
+function plcRules(city: CityModel, signals: readonly string[]): ControlRule[] {
+  const watched = new Set(signals);
+  const rules: ControlRule[] = [];
+  for (const signal of signals) {
+    const { assetId, metric } = splitProcessSignal(signal);
+    const pump = city.asset(assetId);
+    if (metric !== 'running' || pump?.kind !== 'pump') continue;
+    const plc = city.asset(String(pump.params['plc'] ?? ''));
+    const tank = plc?.params['tank'];
+    const start = plc?.params['startLevelM'];
+    const stop = plc?.params['stopLevelM'];
+    const reading = `${String(tank)}.level_m`;
+    if (plc === undefined || !watched.has(reading)) continue;
+    if (typeof start === 'number') rules.push({ status: signal, state: 1, reading, when: 'below', threshold: start, source: `start level of PLC ${plc.id} in the city file` });
+    if (typeof stop === 'number') rules.push({ status: signal, state: 0, reading, when: 'above', threshold: stop, source: `stop level of PLC ${plc.id} in the city file` });
+  }
+  return rules;
 }

@@ -6,6 +6,7 @@ import type { Alert, CityModel, Process, TelemetryEvent } from '../../../domain/
 import type { TechniqueTable } from '../attack/technique-table.js';
 import { LocalCalendar } from '../rules/local-calendar.js';
 import { anomalyAlert, type FrozenReading } from './anomaly-alert.js';
+import type { SetAsideRule } from './control-rules.js';
 import type { ProcessDetectorConfig } from './detector-config.js';
 import type { DetectorSnapshot } from './detector-snapshot.js';
 import { invalidSnapshot } from './errors.js';
@@ -38,6 +39,8 @@ export interface ProcessStatus {
   readonly lastScore: number | null;
   readonly alarmOpen: boolean;
   readonly alarms: number;
+  /** Where each control rule the detector was given is written, and those learning contradicted (unused). */
+  readonly controlRules: { readonly given: string[]; readonly setAside: SetAsideRule[] };
   readonly counts: SamplerCounts & { readonly rejected: number };
 }
 
@@ -184,6 +187,7 @@ export class ProcessMonitor {
       lastScore: this.lastScore,
       alarmOpen: this.alarmOpen,
       alarms: d.stats.alarms,
+      controlRules: { given: d.config.controls.map((r) => r.source), setAside: [...(d.controlRules?.setAside ?? [])] },
       counts: { ...this.sampler.counts, rejected: d.stats.rejected },
     };
   }
