@@ -73,6 +73,22 @@ describe('ProcessMonitor', () => {
     m.relearn();
     expect(m.status()).toMatchObject({ phase: 'learning', progress: 0, lastScore: null, baseline: { kind: 'live' } });
   });
+
+  it('holds the pump to its PLC’s levels, keeps a restored detector’s rules until re-learn, and re-learns with the city file’s levels', () => {
+    const a = new ProcessMonitor({ city, process, techniques });
+    expect(a.status().controlRules).toEqual({ given: ['start level of PLC bs-north-plc in the city file', 'stop level of PLC bs-north-plc in the city file'], setAside: [] });
+    expect(a.detector.config.controls.map((r) => `${r.status} ${r.state} ${r.reading} ${r.when} ${r.threshold}`)).toEqual([
+      'bs-north-p1.running 1 res-north.level_m below 3',
+      'bs-north-p1.running 0 res-north.level_m above 5.2',
+    ]);
+    // A planned change: the PLC now starts the pumps below 2.8 m.
+    const assets = sample.city.assets.map((x) => (x.id === 'bs-north-plc' ? { ...x, params: { ...x.params, startLevelM: 2.8 } } : x));
+    const changed = new CityModel({ ...sample.city, assets, processes: [process] });
+    const b = ProcessMonitor.restore({ city: changed, process, techniques }, JSON.parse(JSON.stringify(a.snapshot())));
+    expect(b.detector.config.controls.map((r) => r.threshold)).toEqual([3, 5.2]);
+    b.relearn();
+    expect(b.detector.config.controls.map((r) => r.threshold)).toEqual([2.8, 5.2]);
+  });
 });
 
 describe('anomaly alerts', () => {

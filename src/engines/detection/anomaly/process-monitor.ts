@@ -157,7 +157,8 @@ export class ProcessMonitor {
 
   /** Forgets what was learned and learns again, e.g. after a planned change to the process. */
   relearn(baseline: BaselineSource = LIVE): void {
-    this.detectorNow.relearn();
+    // From the city file as loaded now, not the snapshot's settings: a planned change to PLC levels changes the rules too.
+    this.detectorNow = new ProcessDetector(this.detectorConfig());
     this.sampler.reset();
     this.baselineNow = baseline;
     this.lastScore = null;
