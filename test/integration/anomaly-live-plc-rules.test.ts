@@ -17,8 +17,9 @@ describe('a PLC setpoint change with nothing to hide it (Westhang)', () => {
     const anomaly = alerts.filter((a) => a.detector.kind === 'anomaly');
     expect(anomaly.map((a) => a.detector.id)).toEqual(['process/wz-hillside']);
     expect(anomaly[0]!.ts - attackMs).toBeLessThan(3_600_000);
+    expect(anomaly[0]!.explanation.what).toMatch(/^Westhang high zone is not following the control logic written for it, or its readings are false: /);
     expect(anomaly[0]!.explanation.what).toMatch(
-      /pump bs-hill-p[12] is off while tank res-hillside level reads 2\.\d\d m, below the 2\.50 m at which its control keeps it running \(start level of PLC bs-hill-plc in the city file\)/,
+      /pump bs-hill-p[12] is off while tank res-hillside level reads 2\.\d\d m, below the 2\.50 m at which its control keeps it running \(start level of PLC bs-hill-plc for pump bs-hill-p[12] in the city file\)/,
     );
   }, 600_000);
 

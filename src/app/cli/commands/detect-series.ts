@@ -7,6 +7,7 @@ import {
   alignResolution,
   controlRulesFor,
   formatResultsCsv,
+  invalidControls,
   readEpanetControls,
   readSeriesCsv,
   scoreDetections,
@@ -71,7 +72,7 @@ function runSeries(o: SeriesOptions): void {
   const detector = trainOnSeries(train, { resolution, detector: { controls } });
   const stats = detector.stats;
   console.log(`learned from ${stats.learned} rows, calibrated on ${stats.baselined} (${train.columns.length} signals)`);
-  for (const r of detector.controlRules?.setAside ?? []) {
+  for (const r of detector.controlRulesSetAside) {
     console.log(`  set aside ${r.source}: the training data contradicts it on ${r.contradicted} of the ${r.applied} rows it applied to`);
   }
   const scores = scoreSeries(detector, test);
@@ -89,6 +90,7 @@ function runSeries(o: SeriesOptions): void {
 function readControls(file: string, columns: readonly string[]): ControlRule[] {
   const parsed = readEpanetControls(readText(file), file);
   const { rules, skipped } = controlRulesFor(parsed.controls, columns, file);
+  if (rules.length === 0) throw invalidControls(file, skipped.map((s) => ({ line: s.line, message: s.reason })));
   const all: SkippedControl[] = [...parsed.skipped, ...skipped].sort((a, b) => a.line - b.line);
   console.log(`control rules: ${rules.length} from ${file}${all.length === 0 ? '' : `, ${all.length} skipped`}`);
   for (const s of all) console.log(`  skipped ${file}:${s.line}: ${s.reason}`);

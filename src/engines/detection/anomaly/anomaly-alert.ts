@@ -48,7 +48,7 @@ export function anomalyTechnique(departures: readonly Departure[], signals: read
   const role = new Map(signals.map((s) => [s.name, s.role]));
   if (frozen.length > 0 || departures.some((d) => d.kind === 'flat')) return 'T0856';
   const control = departures.some(
-    (d) => d.kind === 'control-conflict' || d.kind === 'long-run' || d.kind === 'state-conflict' || (d.kind === 'never-seen' && role.get(d.signal) !== 'level'),
+    (d) => d.kind === 'control-conflict' || d.kind === 'rule-broken' || d.kind === 'long-run' || d.kind === 'state-conflict' || (d.kind === 'never-seen' && role.get(d.signal) !== 'level'),
   );
   return control ? 'T0836' : 'T0831';
 }
@@ -101,7 +101,7 @@ export function anomalyAlert(input: AnomalyAlertInput): Alert {
     tactic: TACTIC[technique],
     title: `Process anomaly in ${shortName}: ${joinWords(labels)} departed from normal`,
     explanation: {
-      what: `The readings of ${shortName} stopped agreeing with how the process behaved while it was learned: ${[...repeated, ...departures.map((d) => d.text)].join('; ')}.`,
+      what: `${opening(shortName, departures)}: ${[...repeated, ...departures.map((d) => d.text)].join('; ')}.`,
       why: `${WHY[technique]}${serving}`,
       whatToDo: [
         `Ask the team running ${shortName} to check ${onSite} on site and compare the local gauges with what the control room shows.`,
@@ -119,6 +119,12 @@ export function anomalyAlert(input: AnomalyAlertInput): Alert {
     },
     dedupKey,
   };
+}
+
+/** A broken written control rule is said first: it needs no learning to be believed. */
+function opening(shortName: string, departures: readonly Departure[]): string {
+  if (departures.some((d) => d.kind === 'rule-broken')) return `${shortName} is not following the control logic written for it, or its readings are false`;
+  return `The readings of ${shortName} stopped agreeing with how the process behaved while it was learned`;
 }
 
 function toSignalDeparture(d: Departure): SignalDeparture {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isCityguardError } from '../../../domain/index.js';
-import type { ControlRule } from './control-rules.js';
+import { ControlRules, type ControlRule, type ControlRuleParams } from './control-rules.js';
+import { FeatureFrame } from './feature-frame.js';
 import { ProcessDetector } from './process-detector.js';
 import { simulateTank, TANK_COLUMNS, type TankAttack } from './test-fixtures/tank-process.js';
 
@@ -20,53 +21,71 @@ const rule = (status: string, state: 0 | 1, when: 'below' | 'above', threshold: 
 });
 const TANK_RULES = [rule('S_PU1', 1, 'below', 2.5), rule('S_PU1', 0, 'above', 4.5), rule('S_PU2', 1, 'below', 1.2), rule('S_PU2', 0, 'above', 3.2)];
 
-function run(controls: readonly ControlRule[], attack?: TankAttack) {
+/** Learns and calibrates on normal operation, then scores 15 more days; per scored row, whether any rule was broken. */
+function run(controls: readonly ControlRule[]) {
   const d = new ProcessDetector({ signals: [...TANK_COLUMNS], learningSamples: LEARN, baselineSamples: BASELINE, controls, resolution: { L_T1: 0.001 } });
-  const s = simulateTank(ATTACK_AT + 10 * DAY, 11, attack);
-  const seen = s.rows.map((r, i) => ({ i, ...d.observe(r, s.times[i]) }));
-  return { d, s, seen, detecting: seen.filter((o) => o.phase === 'detecting') };
+  const s = simulateTank(ATTACK_AT + 10 * DAY, 11);
+  const broken = s.rows.flatMap((r, i) => (d.observe(r, s.times[i]).phase === 'detecting' ? [d.explain(100).some((x) => x.kind === 'rule-broken')] : []));
+  return { d, broken };
 }
 
 describe('control rules', () => {
   it('keep rules the learning data obeys and raise nothing on normal operation', () => {
-    const { d, detecting } = run(TANK_RULES);
-    expect(d.controlRules).toEqual({ used: TANK_RULES.map((r) => r.source), setAside: [] });
-    const ruleAlarms = detecting.filter((o) => o.departures.some((x) => x.kind === 'control-conflict' && x.text.includes('plc.inp')));
-    expect(ruleAlarms).toEqual([]);
+    const { d, broken } = run(TANK_RULES);
+    expect(d.config.controls.map((r) => r.source)).toEqual(TANK_RULES.map((r) => r.source));
+    expect(d.controlRulesSetAside).toEqual([]);
+    expect(broken).toHaveLength(15 * DAY);
+    expect(broken.filter(Boolean)).toEqual([]);
   });
 
-  it('alarm from the second hour a pump stays off below its start level, naming the rule and its source', () => {
+  it('alarm from the second hour a pump stays off below its start level, naming the rule and its source, also after a snapshot', () => {
     // The attacker holds PU1 off; the tank drains below 2.5 m, where PU1 must run.
     const attack: TankAttack = { kind: 'pump-off', start: ATTACK_AT, end: ATTACK_AT + 48 };
-    const d = new ProcessDetector({ signals: [...TANK_COLUMNS], learningSamples: LEARN, baselineSamples: BASELINE, controls: TANK_RULES, resolution: { L_T1: 0.001 } });
     const s = simulateTank(ATTACK_AT + 10 * DAY, 11, attack);
+    const trained = new ProcessDetector({ signals: [...TANK_COLUMNS], learningSamples: LEARN, baselineSamples: BASELINE, controls: TANK_RULES, resolution: { L_T1: 0.001 } });
+    for (let i = 0; i < LEARN + BASELINE; i++) trained.observe(s.rows[i]!, s.times[i]);
+    const restored = ProcessDetector.restore(JSON.parse(JSON.stringify(trained.snapshot())));
     const past = (i: number) => s.rows[i]![0]! < 2.5 - 0.001;
-    let text = '';
-    for (let i = 0; i < s.rows.length; i++) {
-      const o = d.observe(s.rows[i]!, s.times[i]);
-      if (i < ATTACK_AT || !past(i) || !past(i - 1)) continue;
-      expect(o.alarm).toBe(true);
-      text = d.explain().map((x) => x.text).join('\n');
-      break;
+    for (const d of [trained, restored]) {
+      let text = '';
+      for (let i = LEARN + BASELINE; i < s.rows.length; i++) {
+        const o = d.observe(s.rows[i]!, s.times[i]);
+        if (i < ATTACK_AT || !past(i) || !past(i - 1)) continue;
+        expect(o.alarm).toBe(true);
+        text = d.explain().map((x) => x.text).join('\n');
+        break;
+      }
+      expect(text).toMatch(/pump PU1 is off while tank T1 level reads \d\.\d\d m, below the 2\.50 m at which its control keeps it running \(plc\.inp S_PU1 below 2\.5\): the control settings were changed/);
+      expect(d.explain().find((x) => x.kind === 'rule-broken')).toMatchObject({ signal: 'S_PU1', observed: 0, expected: 1 });
     }
-    expect(text).toMatch(/pump PU1 is off while tank T1 level reads \d\.\d\d m, below the 2\.50 m at which its control keeps it running \(plc\.inp S_PU1 below 2\.5\): the control settings were changed/);
+  });
+
+  it('need the reading past the threshold on two samples in a row, and never fire on the first sample of a stretch', () => {
+    const params: ControlRuleParams = { status: [0], state: [1], reading: [1], below: [true], threshold: [2.5], margin: [0.01], source: ['r'], setAside: [] };
+    const rules = new ControlRules(params);
+    const frame = new FeatureFrame(2);
+    const broken = (level: number) => {
+      frame.push([0, level]);
+      return rules.broken(0, frame);
+    };
+    expect(broken(2.0)).toBe(false); // first sample: no predecessor
+    expect(broken(2.0)).toBe(true);
+    expect(broken(2.495)).toBe(false); // within the margin of the threshold
+    expect(broken(2.4)).toBe(false); // one sample past it so far
+    expect(broken(2.4)).toBe(true);
+    frame.push([1, 2.4]);
+    expect(rules.broken(0, frame)).toBe(false); // the pump runs, as its rule requires
   });
 
   it('set aside a rule the learning data contradicts, so a stale document raises no alarms', () => {
     // Written as if PU2 started below 3 m; in fact it starts below 1.2 m and is off most of the time above.
     const stale = rule('S_PU2', 1, 'below', 3);
-    const { d, detecting } = run([stale]);
-    const aside = d.controlRules!.setAside;
+    const { d, broken } = run([stale]);
+    const aside = d.controlRulesSetAside;
     expect(aside).toHaveLength(1);
     expect(aside[0]!.source).toBe(stale.source);
     expect(aside[0]!.contradicted).toBeGreaterThan(0.01 * aside[0]!.applied);
-    expect(detecting.some((o) => o.departures.some((x) => x.text.includes('plc.inp')))).toBe(false);
-  });
-
-  it('survive a snapshot round trip', () => {
-    const { d } = run(TANK_RULES);
-    const restored = ProcessDetector.restore(JSON.parse(JSON.stringify(d.snapshot())));
-    expect(restored.controlRules).toEqual(d.controlRules);
+    expect(broken.filter(Boolean)).toEqual([]);
   });
 
   it('are refused when they name signals the detector does not have, or are malformed', () => {

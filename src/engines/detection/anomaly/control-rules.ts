@@ -135,14 +135,16 @@ export class ControlRules implements ScoringModel {
       if (!this.broken(k, frame)) continue;
       const device = context.signals[p.status[k]!]!;
       const reading = context.signals[p.reading[k]!]!;
-      const observed = frame.x[p.reading[k]!]!;
-      const now = stateWords(device, frame.x[p.status[k]!] === 1);
+      const level = frame.x[p.reading[k]!]!;
+      const observed = frame.x[p.status[k]!]!;
+      const now = stateWords(device, observed === 1);
       const due = stateWords(device, p.state[k] === 1);
       const text =
-        `${device.asset} is ${now} while ${reading.label} reads ${formatValue(observed, reading.unit)}, ` +
+        `${device.asset} is ${now} while ${reading.label} reads ${formatValue(level, reading.unit)}, ` +
         `${p.below[k] ? 'below' : 'above'} the ${formatValue(p.threshold[k]!, reading.unit)} at which its control keeps it ${due} (${p.source[k]}): ` +
         'the control settings were changed, the device was overridden, or the reading is false';
-      out.push({ signal: device.name, kind: 'control-conflict', raw: 1, channel: 0, observed, expected: p.threshold[k]!, text });
+      // Filed under the device, with its state and the state its rule requires (two pumps of one tank stay two departures).
+      out.push({ signal: device.name, kind: 'rule-broken', raw: 1, channel: 0, observed, expected: p.state[k]!, text });
     }
   }
 

@@ -11,6 +11,7 @@ export type DepartureKind =
   | 'never-seen'
   | 'state-conflict'
   | 'control-conflict'
+  | 'rule-broken'
   | 'mismatch'
   | 'drift'
   | 'pattern';

@@ -80,6 +80,8 @@ export class FeatureFrame {
   restore(state: FrameState): void {
     this.rows = state.rows;
     this.x.set(state.last);
+    // Until the next push, the restored sample is its own predecessor (as on a first sample).
+    this.prev.set(state.last);
     this.run.set(state.run);
     this.flatRun.set(state.flatRun);
   }

@@ -35,6 +35,15 @@ describe('ProcessDetector lifecycle', () => {
     expect(d.stats).toMatchObject({ learned: LEARN, baselined: BASELINE, scored: s.rows.length - LEARN - BASELINE });
     d.relearn();
     expect(d.phase).toBe('learning');
+    expect(d.stats.scored).toBe(s.rows.length - LEARN - BASELINE);
+  });
+
+  it('re-learns with new settings for the same signals, and refuses other signals', () => {
+    const d = detector();
+    d.relearn({ signals: [...TANK_COLUMNS], learningSamples: LEARN, baselineSamples: BASELINE, falseAlarmBudget: 0.02 });
+    expect(d.config.falseAlarmBudget).toBe(0.02);
+    expect(() => d.relearn({ signals: ['L_T1', 'S_PU1'], learningSamples: LEARN, baselineSamples: BASELINE })).toThrow(/CG_ANOMALY_CONFIG_INVALID|cannot change the signals/);
+    expect(d.config.signals).toEqual([...TANK_COLUMNS]);
   });
 
   it('rejects samples of the wrong width or with non-finite values, counting them', () => {

@@ -8,6 +8,7 @@ import { ControlRules, type SetAsideRule } from './control-rules.js';
 import { strongestDepartures, type Departure } from './departure.js';
 import { resolveConfig, type ProcessDetectorConfig, type ResolvedConfig } from './detector-config.js';
 import { readSnapshot, SNAPSHOT_FORMAT, type DetectorSnapshot } from './detector-snapshot.js';
+import { invalidDetectorConfig } from './errors.js';
 import { FeatureFrame } from './feature-frame.js';
 import { ModelEnsemble } from './model-ensemble.js';
 import { restoreModel } from './model-factory.js';
@@ -60,7 +61,7 @@ const GAP_INTERVALS = 3;
 
 /** Streaming anomaly detector over one process's signals. */
 export class ProcessDetector {
-  readonly config: ResolvedConfig;
+  private configNow: ResolvedConfig;
   readonly stats: DetectorStats = { learned: 0, baselined: 0, scored: 0, rejected: 0, alarms: 0 };
   private phaseNow: DetectorPhase = 'learning';
   /** Samples collected in the current learning or baseline phase. */
@@ -77,7 +78,7 @@ export class ProcessDetector {
   private readonly context: ExplainContext;
 
   constructor(config: ProcessDetectorConfig) {
-    this.config = resolveConfig(config);
+    this.configNow = resolveConfig(config);
     this.gate = new AlarmGate(this.config.gate, 1);
     this.contrib = new Float64Array(this.config.signals.length);
     const fitted = () => this.fitted;
@@ -109,10 +110,10 @@ export class ProcessDetector {
     return this.fitted?.signals ?? null;
   }
 
-  /** Sources of the control rules in use, and the rules learning contradicted so they were set aside; null while learning. */
-  get controlRules(): { readonly used: readonly string[]; readonly setAside: readonly SetAsideRule[] } | null {
+  /** Control rules given but not used: the learning data contradicted them (none while learning). */
+  get controlRulesSetAside(): readonly SetAsideRule[] {
     const model = this.fitted?.ensemble.models.find((m): m is ControlRules => m instanceof ControlRules);
-    return model === undefined ? null : { used: [...model.p.source], setAside: [...model.p.setAside] };
+    return model === undefined ? [] : [...model.p.setAside];
   }
 
   /** Handles one sample (values in `config.signals` order; time in ms since the epoch, if known). */
@@ -159,8 +160,21 @@ export class ProcessDetector {
     return strongestDepartures(this.fitted.ensemble.explain(this.frame, this.context, this.gate.threshold, MIN_STRENGTH), limit);
   }
 
-  /** Forgets the models and starts learning again (after a planned change to the process). */
-  relearn(): void {
+  /** The configuration in force (replaced by `relearn(config)`). */
+  get config(): ResolvedConfig {
+    return this.configNow;
+  }
+
+  /**
+   * Forgets the models and starts learning again (after a planned change to the process), with new
+   * settings if given (e.g. new control rules); counts carry on. The signals must stay the same.
+   */
+  relearn(config?: ProcessDetectorConfig): void {
+    if (config !== undefined) {
+      const next = resolveConfig(config);
+      if (next.signals.join('\n') !== this.configNow.signals.join('\n')) throw invalidDetectorConfig('relearn cannot change the signals; build a new detector');
+      this.configNow = next;
+    }
     this.phaseNow = 'learning';
     this.rows = [];
     this.times = [];

@@ -130,8 +130,9 @@ function plcRules(city: CityModel, signals: readonly string[]): ControlRule[] {
     const stop = plc?.params['stopLevelM'];
     const reading = `${String(tank)}.level_m`;
     if (plc === undefined || !watched.has(reading)) continue;
-    if (typeof start === 'number') rules.push({ status: signal, state: 1, reading, when: 'below', threshold: start, source: `start level of PLC ${plc.id} in the city file` });
-    if (typeof stop === 'number') rules.push({ status: signal, state: 0, reading, when: 'above', threshold: stop, source: `stop level of PLC ${plc.id} in the city file` });
+    const source = (level: string) => `${level} level of PLC ${plc.id} for pump ${assetId} in the city file`;
+    if (typeof start === 'number') rules.push({ status: signal, state: 1, reading, when: 'below', threshold: start, source: source('start') });
+    if (typeof stop === 'number') rules.push({ status: signal, state: 0, reading, when: 'above', threshold: stop, source: source('stop') });
   }
   return rules;
 }

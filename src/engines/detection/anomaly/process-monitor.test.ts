@@ -76,7 +76,10 @@ describe('ProcessMonitor', () => {
 
   it('holds the pump to its PLC’s levels, keeps a restored detector’s rules until re-learn, and re-learns with the city file’s levels', () => {
     const a = new ProcessMonitor({ city, process, techniques });
-    expect(a.status().controlRules).toEqual({ given: ['start level of PLC bs-north-plc in the city file', 'stop level of PLC bs-north-plc in the city file'], setAside: [] });
+    expect(a.status().controlRules).toEqual({
+      given: ['start level of PLC bs-north-plc for pump bs-north-p1 in the city file', 'stop level of PLC bs-north-plc for pump bs-north-p1 in the city file'],
+      setAside: [],
+    });
     expect(a.detector.config.controls.map((r) => `${r.status} ${r.state} ${r.reading} ${r.when} ${r.threshold}`)).toEqual([
       'bs-north-p1.running 1 res-north.level_m below 3',
       'bs-north-p1.running 0 res-north.level_m above 5.2',

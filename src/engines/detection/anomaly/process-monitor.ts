@@ -157,8 +157,8 @@ export class ProcessMonitor {
 
   /** Forgets what was learned and learns again, e.g. after a planned change to the process. */
   relearn(baseline: BaselineSource = LIVE): void {
-    // From the city file as loaded now, not the snapshot's settings: a planned change to PLC levels changes the rules too.
-    this.detectorNow = new ProcessDetector(this.detectorConfig());
+    // With the city file as loaded now, not the snapshot's settings: a planned change to PLC levels changes the rules too.
+    this.detectorNow.relearn(this.detectorConfig());
     this.sampler.reset();
     this.baselineNow = baseline;
     this.lastScore = null;
@@ -188,7 +188,7 @@ export class ProcessMonitor {
       lastScore: this.lastScore,
       alarmOpen: this.alarmOpen,
       alarms: d.stats.alarms,
-      controlRules: { given: d.config.controls.map((r) => r.source), setAside: [...(d.controlRules?.setAside ?? [])] },
+      controlRules: { given: d.config.models.includes('control-rules') ? d.config.controls.map((r) => r.source) : [], setAside: [...d.controlRulesSetAside] },
       counts: { ...this.sampler.counts, rejected: d.stats.rejected },
     };
   }
