@@ -76,6 +76,12 @@ describe('cityguard detect series --controls', () => {
     expect(explanations).toMatch(/pump PU1 is off while tank T1 level reads \d\.\d\d m, below the 2\.50 m at which its control keeps it running \(.*tank\.inp line 2\)/);
   });
 
+  it('rejects a model none of whose controls has columns in the series, saying what it looked for', async () => {
+    writeFileSync(file('other.inp'), '[CONTROLS]\nLINK P9 OPEN IF NODE TANK9 BELOW 2\n');
+    expect(await run('--train', file('train.csv'), '--test', file('test.csv'), '--out', file('o.csv'), '--controls', file('other.inp'))).toBe(1);
+    expect(err.join('\n')).toMatch(/error CG_CONTROLS_INVALID: cannot read control rules from .*other\.inp:\n.*other\.inp:2: no column for link P9 \(S_P9 or P9\)/);
+  });
+
   it('rejects a model whose controls it cannot read, naming the line', async () => {
     writeFileSync(file('bad.inp'), '[CONTROLS]\nLINK PU1 OPEN IF NODE T1 BELOW low\n');
     expect(await run('--train', file('train.csv'), '--test', file('test.csv'), '--out', file('o.csv'), '--controls', file('bad.inp'))).toBe(1);

@@ -52,15 +52,16 @@ describe('EPANET level controls', () => {
   });
 
   it('names every malformed line', () => {
-    const bad = '[CONTROLS]\nLINK PU1 OPEN IF NODE T1 BELOW four\nLINK PU1 AJAR IF NODE T1 BELOW 4\nPUMP PU1 ON\n';
+    const bad = '[CONTROLS]\nLINK PU1 OPEN IF NODE T1 BELOW four\nLINK PU1 AJAR IF NODE T1 BELOW 4\nPUMP PU1 ON\nLINK PU1 OPEN IF NODE T1 BELOW 0x10\n';
     const message = problemOf(bad);
     expect(message).toContain('net.inp:2: the level "four" is not a number');
+    expect(message).toContain('net.inp:5: the level "0x10" is not a number');
     expect(message).toContain('net.inp:3: the status "AJAR" is not OPEN, CLOSED or a number');
     expect(message).toContain('net.inp:4: not an EPANET control: "PUMP PU1 ON"');
   });
 
   it('says when there is no [CONTROLS] section or no level control in it', () => {
-    expect(problemOf('[TITLE]\nx\n')).toContain('no [CONTROLS] section');
+    expect(problemOf('[TITLE]\nx\n')).toContain('net.inp: no [CONTROLS] section');
     expect(problemOf('[CONTROLS]\nLINK PU3 OPEN AT TIME 6\n')).toContain('has no level controls');
     expect(problemOf('')).toContain('no [CONTROLS] section');
   });

@@ -24,6 +24,8 @@ export interface SkippedControl {
 
 const LEVEL_CONTROL = /^LINK\s+(\S+)\s+(\S+)\s+IF\s+NODE\s+(\S+)\s+(BELOW|ABOVE)\s+(\S+)$/i;
 const TIME_CONTROL = /^LINK\s+\S+\s+\S+\s+AT\s+(TIME|CLOCKTIME)\s+/i;
+/** A decimal number as EPANET writes one (Number() alone would also take "0x10" or "Infinity"). */
+const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 /** Parses the [CONTROLS] section; throws CG_CONTROLS_INVALID listing every malformed line. */
 export function readEpanetControls(text: string, file: string): { controls: EpanetControl[]; skipped: SkippedControl[] } {
@@ -49,20 +51,20 @@ export function readEpanetControls(text: string, file: string): { controls: Epan
       return;
     }
     const status = m[2]!.toUpperCase();
-    const threshold = Number(m[5]);
+    const threshold = DECIMAL.test(m[5]!) ? Number(m[5]) : Number.NaN;
     if (!Number.isFinite(threshold)) {
       problems.push({ line: at, message: `the level "${m[5]}" is not a number` });
       return;
     }
     if (status !== 'OPEN' && status !== 'CLOSED') {
-      if (Number.isFinite(Number(status))) skipped.push({ line: at, reason: `sets link ${m[1]} to the setting ${status}, not open or closed` });
+      if (DECIMAL.test(status)) skipped.push({ line: at, reason: `sets link ${m[1]} to the setting ${status}, not open or closed` });
       else problems.push({ line: at, message: `the status "${m[2]}" is not OPEN, CLOSED or a number` });
       return;
     }
     controls.push({ link: m[1]!, state: status === 'OPEN' ? 1 : 0, node: m[3]!, when: m[4]!.toLowerCase() as 'below' | 'above', threshold, line: at });
   });
-  if (!found) problems.push({ line: lines.length, message: 'no [CONTROLS] section' });
-  else if (problems.length === 0 && controls.length === 0) problems.push({ line: lines.length, message: 'the [CONTROLS] section has no level controls (LINK … IF NODE … BELOW|ABOVE …)' });
+  if (!found) problems.push({ line: 0, message: 'no [CONTROLS] section' });
+  else if (problems.length === 0 && controls.length === 0) problems.push({ line: 0, message: 'the [CONTROLS] section has no level controls (LINK … IF NODE … BELOW|ABOVE …)' });
   if (problems.length > 0) throw invalidControls(file, problems);
   return { controls, skipped };
 }

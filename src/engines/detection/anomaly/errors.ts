@@ -42,9 +42,9 @@ export function seriesFileFailed(file: string, action: 'read' | 'write', cause: 
   return new CityguardError('CG_SERIES_FILE_FAILED', `cannot ${action} ${file}: ${reason}`, { file, action }, cause);
 }
 
-/** A network model's control section could not be read; every malformed line is listed. */
+/** A network model's controls could not be used; every problem is listed (line 0: the file as a whole). */
 export function invalidControls(file: string, problems: readonly SeriesProblem[]): CityguardError {
-  const shown = problems.slice(0, 5).map((p) => `${file}:${p.line}: ${p.message}`);
+  const shown = problems.slice(0, 5).map((p) => `${file}${p.line > 0 ? `:${p.line}` : ''}: ${p.message}`);
   const more = problems.length > shown.length ? `\n… and ${problems.length - shown.length} more` : '';
   const message = `cannot read control rules from ${file}:\n${shown.join('\n')}${more}`;
   return new CityguardError('CG_CONTROLS_INVALID', message, { file, count: problems.length, problems: problems.slice(0, 100) });

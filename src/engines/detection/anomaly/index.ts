@@ -11,7 +11,7 @@ export { parseSeriesTime } from './series-time.js';
 export { alignResolution, columnOrder, DEFAULT_HOLDOUT_FRACTION, scoreSeries, trainOnSeries, type SeriesScores, type SeriesTrainingOptions } from './offline-series.js';
 export { scoreDetections, type AttackDetection, type DetectionMetrics } from './detection-metrics.js';
 export { formatResultsCsv, RESULT_COLUMNS } from './series-output.js';
-export { seriesFileFailed } from './errors.js';
+export { invalidControls, seriesFileFailed } from './errors.js';
 export { ProcessMonitor, MONITOR_FORMAT, type BaselineSource, type MonitorSnapshot, type ProcessMonitorOptions, type ProcessStatus } from './process-monitor.js';
 export { processLayout, type ProcessLayout, type SignalSlot } from './process-layout.js';
 export type { SamplerCounts } from './process-sampler.js';
