@@ -1,5 +1,5 @@
 // Renders bench/detect-batadal/RESULTS.md from one benchmark run.
-import { DEFAULT_HOLDOUT_FRACTION, DEFAULTS, type DetectionMetrics, type SeriesTable } from '../../src/engines/detection/anomaly/index.js';
+import { DEFAULT_HOLDOUT_FRACTION, DEFAULTS, type ControlRule, type DetectionMetrics, type SeriesTable } from '../../src/engines/detection/anomaly/index.js';
 
 /** One detector's line in the results. */
 export interface BenchRow {
@@ -36,7 +36,8 @@ export function falseAlarmBreakdown(labels: ArrayLike<number>, alert: ArrayLike<
 const f3 = (v: number) => v.toFixed(3);
 
 /** The Markdown page: summary table, per-attack time to detect, throughput, machine and method. */
-export function renderResults(rows: readonly BenchRow[], test: SeriesTable, machine: string, fingerprint: string): string {
+export function renderResults(rows: readonly BenchRow[], test: SeriesTable, machine: string, fingerprint: string, controls: readonly ControlRule[]): string {
+  const links = new Set(controls.map((r) => r.status)).size;
   const base = rows.find((r) => r.name.startsWith('PCA residual')) ?? rows[0]!;
   const summary = rows.map((r) => {
     const m = r.metrics;
@@ -62,8 +63,8 @@ The training file is rounded to the test file's 2 decimals (\`alignResolution\`)
 Nothing was tuned on dataset04. Every default (models, windows, budget, gate) was fixed by reasoning and by
 \`bench/detect-batadal/validate.ts\` — synthetic attacks injected into held-out months of dataset03 (see VALIDATION.md) —
 before this benchmark was first run, and every later change to what the detector sees was validated there before it ran here.
-The process detector is given C-Town's control logic: the 20 level controls of \`CTOWN.INP\` (a start and a stop level for
-10 pumps and valves), as \`cityguard detect series --controls CTOWN.INP\` reads them.
+The process detector is given C-Town's control logic: the ${controls.length} level controls of \`CTOWN.INP\` (over ${links} pumps and
+valves), as \`cityguard detect series --controls CTOWN.INP\` reads them.
 
 History: the first run scored S = 0.942. Scoring then went through straight-line kernels generated per model shape, which
 left every score, alarm and explanation bit for bit as they were (same output fingerprint); then a fault in the per-signal
@@ -103,7 +104,7 @@ ${attacks.join('\n')}
 | --- | --- | --- | --- | --- |
 ${speed.join('\n')}
 
-Machine: ${machine}. The wall clock is shared with other engineers' jobs, so CPU time (process.cpuUsage) is
+Machine: ${machine}. The wall clock also counts whatever else the host runs, so CPU time (process.cpuUsage) is
 the fairer one-core figure; both are noisy — run the benchmark more than once. Scoring here is
 \`ProcessDetector.observe\` (score, alarm gate, and the explanation when an alarm opens); the offline command
 additionally asks for each row's top signals and explains every alert row.

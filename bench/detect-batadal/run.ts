@@ -128,8 +128,8 @@ function main(): void {
   });
   const fingerprint = outputFingerprint(candidates[0]!.snapshot, test);
   console.log(`output fingerprint ${fingerprint}`);
-  const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores shared with other jobs (load average ${load.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at end), Node ${process.version}`;
-  writeFileSync(join(import.meta.dirname, 'RESULTS.md'), renderResults(rows, test, machine, fingerprint));
+  const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores (load average ${load.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at end), Node ${process.version}`;
+  writeFileSync(join(import.meta.dirname, 'RESULTS.md'), renderResults(rows, test, machine, fingerprint, controls));
   console.log(`wrote ${join(import.meta.dirname, 'RESULTS.md')}`);
 }
 

@@ -162,8 +162,8 @@ a pump or valve forced off, forced on, or slowed to 70 % (the tank level follows
 C-Town's tank diameters from CTOWN.INP, and recovers over 12 h afterwards); a tank group's level, flows
 and states replayed from a week before; a tank level offset by 0.4–1 m; frozen; or drifting by up to 1.5 m.
 The synthetic attacks move only the signals they touch (pressures do not follow), so this is a guide
-for choices, not a prediction of the dataset04 score. Values are means over 6 runs. Every variant is given
-C-Town's 20 level controls from CTOWN.INP as control rules, as the benchmark's detector is.
+for choices, not a prediction of the dataset04 score. Values are means over 6 runs. Every variant but the
+one without them is given C-Town's level controls from CTOWN.INP as control rules, as the benchmark's detector is.
 
 | variant | S | S_TTD | S_CM | TPR | TNR | false-alarm rows within 48 h after an attack (per run) | false-alarm rows elsewhere (per run) | attacks detected | alerts per attack | missed |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
