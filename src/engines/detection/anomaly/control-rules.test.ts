@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { isCityguardError } from '../../../domain/index.js';
-import { ControlRules, type ControlRule, type ControlRuleParams } from './control-rules.js';
+import { ControlRules, fitControlRules, type ControlRule, type ControlRuleParams } from './control-rules.js';
 import { FeatureFrame } from './feature-frame.js';
 import { ProcessDetector } from './process-detector.js';
+import type { SignalInfo } from './signal-catalog.js';
 import { simulateTank, TANK_COLUMNS, type TankAttack } from './test-fixtures/tank-process.js';
 
 const DAY = 24;
@@ -75,6 +76,17 @@ describe('control rules', () => {
     expect(broken(2.4)).toBe(true);
     frame.push([1, 2.4]);
     expect(rules.broken(0, frame)).toBe(false); // the pump runs, as its rule requires
+  });
+
+  it('judge a reading past the threshold only beyond its smallest meaningful change, so a level a hair under it is not a contradiction', () => {
+    const info = (name: string, kind: 'binary' | 'continuous'): SignalInfo => ({ name, label: name, asset: name, unit: '', role: 'other', kind, constant: false, idle: false, modeShare: 0 });
+    // Pump off while the level sits at 2.999 m against a 3 m start level, then running once it is clearly below.
+    const levels = [3.5, 3.2, 2.999, 2.999, 2.999, 2.9, 2.8, 3.4];
+    const pump = [0, 0, 0, 0, 0, 1, 1, 1];
+    const set = { signals: [info('pump', 'binary'), info('level', 'continuous')], rows: levels.map((l, i) => Float64Array.of(pump[i]!, l)), times: new Float64Array(levels.length).fill(Number.NaN) };
+    const rule: ControlRule = { status: 'pump', state: 1, reading: 'level', when: 'below', threshold: 3, source: 'start level' };
+    expect(fitControlRules({ ...set, tolerance: Float64Array.of(0, 0.003) }, [rule], [0, 0]).p.setAside).toEqual([]);
+    expect(fitControlRules({ ...set, tolerance: Float64Array.of(0, 0) }, [rule], [0, 0]).p.setAside).toEqual([{ source: 'start level', applied: 4, contradicted: 2 }]);
   });
 
   it('set aside a rule the learning data contradicts, so a stale document raises no alarms', () => {

@@ -38,7 +38,7 @@ export interface ControlRuleParams {
   reading: number[];
   below: boolean[];
   threshold: number[];
-  /** Margin past the threshold before a reading counts as past it (the reading's resolution). */
+  /** Margin past the threshold before a reading counts as past it: the reading's resolution, or its smallest meaningful change. */
   margin: number[];
   source: string[];
   setAside: SetAsideRule[];
@@ -55,7 +55,8 @@ export function fitControlRules(set: LearningSet, rules: readonly ControlRule[],
     all.reading.push(reading);
     all.below.push(r.when === 'below');
     all.threshold.push(r.threshold);
-    all.margin.push(Math.max(resolution[reading] ?? 0, 0));
+    // A reading a hair past the threshold (2.999 m against a 3 m start level) may be one the PLC has not yet acted on.
+    all.margin.push(Math.max(resolution[reading] ?? 0, set.tolerance[reading] ?? 0));
     all.source.push(r.source);
   }
   const candidate = new ControlRules(all);
