@@ -1,5 +1,5 @@
 // The dashboard in real Chromium against the running demo: sign in, see the sample city's devices
-// on the map, watch the scheduled Ukraine-2015 attack become an incident and cut power, open it
+// on the map and its water zones' process detectors watching, watch the scheduled Ukraine-2015 attack become an incident and cut power, open it
 // and read it in plain words, approve the containment as two different people (two sessions side
 // by side), and see the service recover. Screenshots go to test-artifacts/browser; with
 // CITYGUARD_UPDATE_SCREENSHOTS=1 the two README ones are also written to docs/screenshots.
@@ -76,6 +76,11 @@ describe.skipIf(!available)('the dashboard in Chromium on the demo city', () => 
     const declared = (await api<{ items: unknown[] }>('/api/assets')).body.items.length;
     expect(declared).toBeGreaterThanOrEqual(200);
     expect(Number(await mapReady(duty).getAttribute('data-devices'))).toBe(declared);
+    // The water zones' process detectors, pre-learned on the twin, are watching and held to their PLCs' levels.
+    const watch = duty.getByTestId('process-watch');
+    await watch.locator('[data-testid="process"][data-phase="detecting"]').nth(2).waitFor({ timeout: 60_000 });
+    expect(await watch.locator('[data-testid="process"]').evaluateAll((items) => items.map((i) => i.getAttribute('data-process')))).toEqual(['wz-low', 'wz-hillside', 'wz-north']);
+    await expect(watch.textContent()).resolves.toMatch(/Westhang high zone: watching[^]*Held to 4 control rules from the city file/);
     await shot(duty, '01-overview-signed-in');
     await signIn(lead, runtime.url, 'shift-lead', PASSWORD);
   }, 90_000);

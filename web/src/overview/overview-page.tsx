@@ -1,5 +1,6 @@
 // The city at a glance: the headline (all is well / attention / act now), the map, the services
-// people depend on with who is without them, the live counters, and the open incidents.
+// people depend on with who is without them, the live counters, the process detectors, and the open
+// incidents.
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { StatusResponse } from '../../../src/contracts/index.js';
 import type { ServiceKind } from '../../../src/domain/index.js';
@@ -11,6 +12,7 @@ import { severityOrder } from '../model/severity.js';
 import { ResourceState } from '../shell/resource-state.js';
 import { CityMap } from './city-map.js';
 import { LiveCounters } from './live-counters.js';
+import { ProcessWatch } from './process-watch.js';
 import { ServiceGroups, ServiceList } from './service-panel.js';
 import { useCityState } from './use-city-state.js';
 
@@ -83,6 +85,10 @@ export function OverviewPage() {
           <section aria-labelledby="counters-title" className="card">
             <h2 id="counters-title">Right now</h2>
             {status.data && <LiveCounters status={status.data} />}
+          </section>
+          <section aria-labelledby="processes-title" className="card" data-testid="process-watch">
+            <h2 id="processes-title">Process watch</h2>
+            <ProcessWatch />
           </section>
         </div>
       </div>
