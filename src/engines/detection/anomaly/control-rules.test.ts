@@ -87,6 +87,11 @@ describe('control rules', () => {
     const rule: ControlRule = { status: 'pump', state: 1, reading: 'level', when: 'below', threshold: 3, source: 'start level' };
     expect(fitControlRules({ ...set, tolerance: Float64Array.of(0, 0.003) }, [rule], [0, 0]).p.setAside).toEqual([]);
     expect(fitControlRules({ ...set, tolerance: Float64Array.of(0, 0) }, [rule], [0, 0]).p.setAside).toEqual([{ source: 'start level', applied: 4, contradicted: 2 }]);
+    // The same for a stop level: still running at 4.501 m against 4.5 m is not yet a contradiction.
+    const high = { ...set, rows: levels.map((l, i) => Float64Array.of(1 - pump[i]!, 7.5 - l)) };
+    const stop: ControlRule = { status: 'pump', state: 0, reading: 'level', when: 'above', threshold: 4.5, source: 'stop level' };
+    expect(fitControlRules({ ...high, tolerance: Float64Array.of(0, 0.003) }, [stop], [0, 0]).p.setAside).toEqual([]);
+    expect(fitControlRules({ ...high, tolerance: Float64Array.of(0, 0) }, [stop], [0, 0]).p.setAside).toEqual([{ source: 'stop level', applied: 4, contradicted: 2 }]);
   });
 
   it('set aside a rule the learning data contradicts, so a stale document raises no alarms', () => {
