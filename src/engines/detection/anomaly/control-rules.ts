@@ -5,7 +5,7 @@
 // the learning data contradicts are set aside, since the document they came from is then out of date.
 import { formatValue, stateWords, type RawDeparture } from './departure.js';
 import type { FeatureFrame } from './feature-frame.js';
-import { ChannelCalibration, forEachFrame, type ExplainContext, type LearningSet, type ModelJson, type ScoringModel } from './scoring-model.js';
+import { forEachFrame, StatelessModel, type ExplainContext, type LearningSet } from './scoring-model.js';
 
 /** One control rule, by signal name: `status` must be in `state` while `reading` is `when` `threshold`. */
 export interface ControlRule {
@@ -44,22 +44,27 @@ export interface ControlRuleParams {
   setAside: SetAsideRule[];
 }
 
+/** One rule resolved to signal indices, with its margin. */
+interface ResolvedRule {
+  status: number;
+  state: number;
+  reading: number;
+  below: boolean;
+  threshold: number;
+  margin: number;
+  source: string;
+}
+
 /** Resolves rules against the signals and keeps those the learning rows do not contradict. */
 export function fitControlRules(set: LearningSet, rules: readonly ControlRule[], resolution: ArrayLike<number>): ControlRules {
   const index = new Map(set.signals.map((s, j) => [s.name, j]));
-  const all: ControlRuleParams = { status: [], state: [], reading: [], below: [], threshold: [], margin: [], source: [], setAside: [] };
-  for (const r of rules) {
+  const resolved = rules.map((r): ResolvedRule => {
     const reading = index.get(r.reading)!;
-    all.status.push(index.get(r.status)!);
-    all.state.push(r.state);
-    all.reading.push(reading);
-    all.below.push(r.when === 'below');
-    all.threshold.push(r.threshold);
     // A reading a hair past the threshold (2.999 m against a 3 m start level) may be one the PLC has not yet acted on.
-    all.margin.push(Math.max(resolution[reading] ?? 0, set.tolerance[reading] ?? 0));
-    all.source.push(r.source);
-  }
-  const candidate = new ControlRules(all);
+    const margin = Math.max(resolution[reading] ?? 0, set.tolerance[reading] ?? 0);
+    return { status: index.get(r.status)!, state: r.state, reading, below: r.when === 'below', threshold: r.threshold, margin, source: r.source };
+  });
+  const candidate = new ControlRules(paramsOf(resolved, []));
   const applied = new Int32Array(rules.length);
   const contradicted = new Int32Array(rules.length);
   forEachFrame(set, (frame) => {
@@ -69,21 +74,27 @@ export function fitControlRules(set: LearningSet, rules: readonly ControlRule[],
       if (candidate.broken(k, frame)) contradicted[k]!++;
     }
   });
-  const kept: ControlRuleParams = { status: [], state: [], reading: [], below: [], threshold: [], margin: [], source: [], setAside: [] };
-  for (let k = 0; k < rules.length; k++) {
-    if (contradicted[k]! > MAX_CONTRADICTED * applied[k]!) {
-      kept.setAside.push({ source: all.source[k]!, applied: applied[k]!, contradicted: contradicted[k]! });
-      continue;
-    }
-    for (const key of ['status', 'state', 'reading', 'below', 'threshold', 'margin', 'source'] as const) (kept[key] as unknown[]).push(all[key][k]);
-  }
-  return new ControlRules(kept);
+  const stale = (k: number) => contradicted[k]! > MAX_CONTRADICTED * applied[k]!;
+  const setAside = resolved.flatMap((r, k) => (stale(k) ? [{ source: r.source, applied: applied[k]!, contradicted: contradicted[k]! }] : []));
+  return new ControlRules(paramsOf(resolved.filter((_, k) => !stale(k)), setAside));
+}
+
+function paramsOf(rules: readonly ResolvedRule[], setAside: SetAsideRule[]): ControlRuleParams {
+  return {
+    status: rules.map((r) => r.status),
+    state: rules.map((r) => r.state),
+    reading: rules.map((r) => r.reading),
+    below: rules.map((r) => r.below),
+    threshold: rules.map((r) => r.threshold),
+    margin: rules.map((r) => r.margin),
+    source: rules.map((r) => r.source),
+    setAside,
+  };
 }
 
 /** Scores devices in a state their control rules forbid. */
-export class ControlRules implements ScoringModel {
+export class ControlRules extends StatelessModel<ControlRuleParams> {
   readonly name = 'control-rules';
-  readonly calibration: ChannelCalibration;
   // Typed copies of the parameters for the per-sample loop; `edge` is the threshold moved by the margin.
   private readonly statusAt: Int32Array;
   private readonly readingAt: Int32Array;
@@ -91,11 +102,8 @@ export class ControlRules implements ScoringModel {
   private readonly sign: Float64Array;
   private readonly edge: Float64Array;
 
-  constructor(
-    readonly p: ControlRuleParams,
-    divisors?: ArrayLike<number>,
-  ) {
-    this.calibration = new ChannelCalibration(FLOORS, divisors);
+  constructor(p: ControlRuleParams, divisors?: ArrayLike<number>) {
+    super(p, FLOORS, divisors);
     this.statusAt = Int32Array.from(p.status);
     this.readingAt = Int32Array.from(p.reading);
     this.due = Float64Array.from(p.state);
@@ -125,7 +133,8 @@ export class ControlRules implements ScoringModel {
     const v = 1 / this.calibration.divisors[0]!;
     for (let k = 0; k < this.p.status.length; k++) {
       if (!this.broken(k, frame)) continue;
-      for (const j of [this.p.status[k]!, this.p.reading[k]!]) if (v > contrib[j]!) contrib[j] = v;
+      if (v > contrib[this.statusAt[k]!]!) contrib[this.statusAt[k]!] = v;
+      if (v > contrib[this.readingAt[k]!]!) contrib[this.readingAt[k]!] = v;
     }
   }
 
@@ -147,18 +156,6 @@ export class ControlRules implements ScoringModel {
       // Filed under the device, with its state and the state its rule requires (two pumps of one tank stay two departures).
       out.push({ signal: device.name, kind: 'rule-broken', raw: 1, channel: 0, observed, expected: p.state[k]!, text });
     }
-  }
-
-  resetState(): void {}
-
-  state(): null {
-    return null;
-  }
-
-  restoreState(): void {}
-
-  toJSON(): ModelJson {
-    return { name: this.name, divisors: Array.from(this.calibration.divisors), params: { ...this.p } };
   }
 
   private anyBroken(frame: FeatureFrame): boolean {

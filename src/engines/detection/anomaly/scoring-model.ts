@@ -47,6 +47,39 @@ export interface ScoringModel {
   toJSON(): ModelJson;
 }
 
+/**
+ * A model that keeps no streaming state: its fitted parameters `p` and its calibration are all it is,
+ * so resetting, state, restoring and its snapshot form are the same for every such model.
+ */
+export abstract class StatelessModel<P extends object> implements ScoringModel {
+  abstract readonly name: string;
+  readonly calibration: ChannelCalibration;
+
+  constructor(
+    readonly p: P,
+    floors: readonly number[],
+    divisors?: ArrayLike<number>,
+  ) {
+    this.calibration = new ChannelCalibration(floors, divisors);
+  }
+
+  abstract measure(frame: FeatureFrame, channels: Float64Array): void;
+  abstract contribute(frame: FeatureFrame, contrib: Float64Array): void;
+  abstract explain(frame: FeatureFrame, context: ExplainContext, out: RawDeparture[], minimum: number): void;
+
+  resetState(): void {}
+
+  state(): null {
+    return null;
+  }
+
+  restoreState(): void {}
+
+  toJSON(): ModelJson {
+    return { name: this.name, divisors: Array.from(this.calibration.divisors), params: Object.fromEntries(Object.entries(this.p)) };
+  }
+}
+
 /** Serialised model: its name, its parameters and its channel divisors. */
 export interface ModelJson {
   readonly name: string;

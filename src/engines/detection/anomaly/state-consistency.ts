@@ -4,7 +4,7 @@
 import { formatValue, stateWords, type RawDeparture } from './departure.js';
 import type { FeatureFrame } from './feature-frame.js';
 import { column, maxOf, median, minOf, robustScale } from './robust-stats.js';
-import { ChannelCalibration, type ExplainContext, type LearningSet, type ModelJson, type ScoringModel } from './scoring-model.js';
+import { StatelessModel, type ExplainContext, type LearningSet } from './scoring-model.js';
 
 const PAIRING = 0;
 const CONTROL = 1;
@@ -78,15 +78,11 @@ function addEnvelopes(p: StateParams, b: number, state: Float64Array, c: number,
 }
 
 /** Scores contradictions between on/off states and the readings that go with them. */
-export class StateConsistency implements ScoringModel {
+export class StateConsistency extends StatelessModel<StateParams> {
   readonly name = 'state-consistency';
-  readonly calibration: ChannelCalibration;
 
-  constructor(
-    readonly p: StateParams,
-    divisors?: ArrayLike<number>,
-  ) {
-    this.calibration = new ChannelCalibration(FLOORS, divisors);
+  constructor(p: StateParams, divisors?: ArrayLike<number>) {
+    super(p, FLOORS, divisors);
   }
 
   measure(frame: FeatureFrame, channels: Float64Array): void {
@@ -150,18 +146,6 @@ export class StateConsistency implements ScoringModel {
       const expected = x[ci]! > p.envHi[k]! ? p.envHi[k]! : p.envLo[k]!;
       out.push({ signal: c.name, kind: 'control-conflict', raw: excess / p.envScale[k]!, channel: CONTROL, observed: x[ci]!, expected, text });
     }
-  }
-
-  resetState(): void {}
-
-  state(): null {
-    return null;
-  }
-
-  restoreState(): void {}
-
-  toJSON(): ModelJson {
-    return { name: this.name, divisors: Array.from(this.calibration.divisors), params: { ...this.p } };
   }
 }
 

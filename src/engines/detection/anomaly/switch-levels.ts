@@ -4,7 +4,7 @@
 import { formatValue, stateWords, type RawDeparture } from './departure.js';
 import type { FeatureFrame } from './feature-frame.js';
 import { column, maxOf, median, minOf, robustScale } from './robust-stats.js';
-import { ChannelCalibration, type ExplainContext, type LearningSet, type ModelJson, type ScoringModel } from './scoring-model.js';
+import { StatelessModel, type ExplainContext, type LearningSet } from './scoring-model.js';
 
 /** One robust scale outside the learned switching range counts 1. */
 const FLOORS = [1];
@@ -53,15 +53,11 @@ export function fitSwitchLevels(set: LearningSet, resolution: ArrayLike<number>)
 }
 
 /** Scores switches that happen at readings they never happened at during learning. */
-export class SwitchLevels implements ScoringModel {
+export class SwitchLevels extends StatelessModel<SwitchParams> {
   readonly name = 'switch-levels';
-  readonly calibration: ChannelCalibration;
 
-  constructor(
-    readonly p: SwitchParams,
-    divisors?: ArrayLike<number>,
-  ) {
-    this.calibration = new ChannelCalibration(FLOORS, divisors);
+  constructor(p: SwitchParams, divisors?: ArrayLike<number>) {
+    super(p, FLOORS, divisors);
   }
 
   /** Raw departure of entry k at this frame: 0 unless its device just switched in its direction. */
@@ -108,17 +104,5 @@ export class SwitchLevels implements ScoringModel {
       const text = `${b.asset} switched ${p.direction[k] === 1 ? 'on' : 'off'} (now ${now}) while ${c.label} read ${formatValue(x, c.unit)}; during learning it only did so with ${c.label} between ${range}: its setpoint may have been changed or the reading spoofed`;
       out.push({ signal: c.name, kind: 'control-conflict', raw, channel: 0, observed: x, expected: x > p.hi[k]! ? p.hi[k]! : p.lo[k]!, text });
     }
-  }
-
-  resetState(): void {}
-
-  state(): null {
-    return null;
-  }
-
-  restoreState(): void {}
-
-  toJSON(): ModelJson {
-    return { name: this.name, divisors: Array.from(this.calibration.divisors), params: { ...this.p } };
   }
 }
